@@ -1,0 +1,82 @@
+/**
+ * The contract every search space fulfils: membership, canonical form, conversion to the GCN's
+ * operator-as-node DAG, enumeration/sampling/mutation for searches, and network cost.
+ */
+import type { Cell, CellCost, CellKind, OpGraph, Operator, Rng } from '../types';
+import type { OpCostHint } from './cost';
+
+/** Cell topology family a space is built on ('graph' = any DAG, scored as given). */
+export type Topology = 'nb201' | 'darts' | 'nb101' | 'graph';
+
+/**
+ * One candidate edge of a cell for pruning searches ("every op on every edge"): the search keeps a
+ * subset of `ops` per slot and finally turns one op per slot back into a cell with `cellFromEdges`.
+ */
+export interface EdgeSlot {
+  /** Index into the array `cellFromEdges` takes. */
+  index: number;
+  /** DARTS: which cell type the edge belongs to; NB201-style spaces have a single 'cell'. */
+  cellType: 'cell' | 'normal' | 'reduce';
+  /** Source and destination node of the edge in the cell's own node numbering. */
+  from: number;
+  to: number;
+  /** Operators allowed on the slot, 'none' included where the space has it. */
+  ops: string[];
+}
+
+/** A described operator of a custom space, optionally with a cost hint for network params/FLOPs. */
+export interface SpaceOperator extends Operator {
+  cost?: OpCostHint;
+}
+
+export interface SearchSpace<C extends Cell = Cell> {
+  readonly id: string;
+  readonly label: string;
+  readonly topology: Topology;
+  /** Kind of the cells this space holds. */
+  readonly cellKind: CellKind;
+  /** Searchable operators with their description sentences (input/output excluded). */
+  readonly operators: readonly SpaceOperator[];
+  readonly inputOperator: Operator;
+  readonly outputOperator: Operator;
+  /** Number of cells; undefined when unbounded or not worth computing. */
+  readonly size: number | bigint | undefined;
+  /** Optional limits declared for the space (custom spaces); searches should respect them. */
+  readonly limits?: { maxParamsM?: number; maxFlopsM?: number };
+
+  /** Any operator of the space by name, input and output included. */
+  operator(name: string): Operator | undefined;
+  /** Membership problems (empty = the cell belongs to the space). */
+  validate(cell: Cell): string[];
+  /** Representative of the cell's equivalence class (isomorphic / order-insensitive variants). */
+  canonical(cell: C): C;
+  /** String equal for equivalent cells: de-duplicates shortlists. */
+  key(cell: C): string;
+  /** Operator-as-node DAGs the GCN reads (tgnas-method.md §2); DARTS gives normal and reduce. */
+  toGraphs(cell: C): OpGraph[];
+  /** All cells in the space's reference order, where finite and enumerable. */
+  enumerate?(): Iterable<C>;
+  /** Uniformly random member. */
+  sample(rng: Rng): C;
+  /** Every cell one op change or one edge change away (valid members only, distinct, excluding the cell). */
+  neighbours(cell: C): C[];
+  /** One random neighbour. */
+  mutate(cell: C, rng: Rng): C;
+  /** Params/FLOPs of the full network; undefined when an operator has no cost model. */
+  cost(cell: C, dataset?: string): CellCost | undefined;
+  /** Edge slots for pruning searches; absent where the space is not edge-labelled (NB101, graph). */
+  edges?(): EdgeSlot[];
+  /** Cell from one op per edge slot (inverse of `edges`). Throws on choices that make no member. */
+  cellFromEdges?(ops: string[]): C;
+}
+
+/** Shared helpers for implementations. */
+export function describeOps(ops: readonly Operator[]): string {
+  return ops.map((o) => o.name).join(', ');
+}
+
+export function pickNeighbour<C extends Cell>(space: SearchSpace<C>, cell: C, rng: Rng): C {
+  const n = space.neighbours(cell);
+  if (n.length === 0) return cell;
+  return n[rng.int(n.length)];
+}
