@@ -6,9 +6,11 @@
  */
 import { UsageError } from './args';
 import type { Command } from './command';
+import { convertCommand } from './convert';
 import { fitLatencyCommand } from './fit-latency';
+import { infoCommand } from './info';
 
-const commands: Command[] = [fitLatencyCommand];
+const commands: Command[] = [infoCommand, convertCommand, fitLatencyCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,48 @@
+/** tgnas info: params/FLOPs and canonical form of one architecture per input line. */
+import { parseArgs, stringFlag } from './args';
+import type { Command } from './command';
+import { progress, readInput } from './io';
+import { readLineRecords, resolveSpace } from './records';
+
+export const infoCommand: Command = {
+  name: 'info',
+  summary: 'canonical form, params and FLOPs of one architecture per line',
+  usage: [
+    'usage: tgnas info [--space auto|nb201|tnb101-micro|darts|nb101|graph] [--dataset cifar10|cifar100|imagenet16-120] [FILE|-]',
+    '',
+    'Reads one architecture per line (any notation) and prints JSON lines',
+    '  {"line":N,"space":"nb201","arch":"<canonical>","params_M":x,"flops_M":y}',
+    'or {"line":N,"error":"..."} for a bad line (the others go on; exit 3 then).',
+  ].join('\n'),
+  async run(argv) {
+    const args = parseArgs(argv, {
+      space: { value: true },
+      dataset: { value: true, choices: ['cifar10', 'cifar100', 'imagenet16-120'] },
+    });
+    if (args.positionals.length > 1) throw new Error('give one FILE (or - for stdin)');
+    const forced = resolveSpace(stringFlag(args, 'space'));
+    const dataset = stringFlag(args, 'dataset') ?? 'cifar10';
+    const records = readLineRecords(readInput(args.positionals[0]), forced);
+    const bar = progress('info', records.length);
+    let failed = false;
+    records.forEach((r, i) => {
+      bar.tick(i);
+      if ('error' in r) {
+        failed = true;
+        process.stdout.write(JSON.stringify({ line: r.line, error: r.error }) + '\n');
+        return;
+      }
+      let cost;
+      try {
+        cost = r.space.cost(r.cell, r.cell.kind === 'darts' && dataset !== 'cifar10' && dataset !== 'cifar100' ? 'imagenet' : dataset);
+      } catch {
+        cost = undefined;
+      }
+      process.stdout.write(
+        JSON.stringify({ line: r.line, space: r.space.id, arch: r.arch, params_M: cost?.params_M ?? null, flops_M: cost?.flops_M ?? null }) + '\n',
+      );
+    });
+    bar.end();
+    return failed ? 3 : 0;
+  },
+};

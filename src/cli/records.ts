@@ -1,0 +1,61 @@
+/**
+ * "One architecture per input line" (any notation, space auto-detected or forced), the
+ * input of `tgnas info` and `tgnas score`. A bad line becomes an error record and the
+ * others go on.
+ */
+import { formatCell, parseArchitecture, type OutputNotation } from '../core/formats';
+import { defaultSpaceFor, getSpace, listSpaces, type SearchSpace } from '../core/spaces';
+import type { Cell } from '../core/types';
+import { UsageError } from './args';
+
+export type LineRecord =
+  | { line: number; name?: string; space: SearchSpace; cell: Cell; arch: string }
+  | { line: number; name?: string; error: string };
+
+/** The notation each cell kind is written back in as its canonical `arch`. */
+const CANONICAL_NOTATION: Record<Cell['kind'], OutputNotation> = {
+  nb201: 'nb201',
+  darts: 'genotype',
+  nb101: 'nb101-json',
+  graph: 'graph-json',
+};
+
+export function canonicalArch(space: SearchSpace, cell: Cell): string {
+  return formatCell(space.canonical(cell), CANONICAL_NOTATION[cell.kind]);
+}
+
+export function resolveSpace(id: string | undefined): SearchSpace | undefined {
+  if (id === undefined || id === 'auto') return undefined;
+  const space = getSpace(id);
+  if (!space) throw new UsageError(`unknown space '${id}' (auto, ${listSpaces().map((s) => s.id).join(', ')})`);
+  return space;
+}
+
+/** One record per non-empty, non-comment line. */
+export function readLineRecords(text: string, forced: SearchSpace | undefined): LineRecord[] {
+  const out: LineRecord[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const trimmed = raw.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    const parsed = parseArchitecture(raw, 'auto', forced ? { ops: forced.operators.map((o) => o.name) } : {});
+    const firstError = parsed.diagnostics.find((d) => d.severity === 'error');
+    if (!parsed.cell || firstError) {
+      const d = firstError ?? parsed.diagnostics[0];
+      out.push({ line, error: d ? `${d.message} (column ${d.range.column})` : 'not an architecture' });
+      return;
+    }
+    out.push(recordFor(line, parsed.cell, forced));
+  });
+  return out;
+}
+
+export function recordFor(line: number, cell: Cell, forced: SearchSpace | undefined, name?: string): LineRecord {
+  const space = forced ?? defaultSpaceFor(cell.kind);
+  if (space.cellKind !== cell.kind) {
+    return { line, name, error: `a ${cell.kind} cell does not belong to space '${space.id}' (its cells are ${space.cellKind})` };
+  }
+  const problems = space.validate(cell);
+  if (problems.length) return { line, name, error: `not in space '${space.id}': ${problems.join('; ')}` };
+  return { line, name, space, cell, arch: canonicalArch(space, cell) };
+}

@@ -1,0 +1,137 @@
+/**
+ * Lexer of the `.arch` language. Comments are first blanked out of the whole document
+ * (`maskComments`, offsets preserved) so that the embedded notations (NB201 strings,
+ * Genotype(...), JSON) never see them; the lexer then tokenizes statement headers,
+ * `space { }` bodies and `graph { }` blocks. Newlines are tokens: they separate items.
+ */
+
+export type ArchTokKind = 'ident' | 'number' | 'string' | 'punct' | 'newline' | 'other';
+
+export interface ArchToken {
+  kind: ArchTokKind;
+  /** Source text (for strings: the decoded value). */
+  value: string;
+  start: number;
+  end: number;
+  /** Strings only: false when the closing quote is missing. */
+  closed?: boolean;
+}
+
+/**
+ * Replaces `#` comments by spaces (newlines kept), outside "..." and '...' strings, which end at
+ * the end of their line at the latest.
+ */
+export function maskComments(text: string): string {
+  let out: string[] | undefined;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote || c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      out ??= text.split('');
+      while (i < text.length && text[i] !== '\n') {
+        if (text[i] !== '\r') out[i] = ' ';
+        i++;
+      }
+    }
+  }
+  return out ? out.join('') : text;
+}
+
+const PUNCT2 = ['<-'];
+const PUNCT1 = '{}[](),;:=';
+
+/** Identifiers may contain '-' between word characters (NB101 op names such as conv3x3-bn-relu). */
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*/y;
+const NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+
+export function lexArch(text: string, start = 0, end = text.length): ArchToken[] {
+  const toks: ArchToken[] = [];
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (c === '\n') {
+      toks.push({ kind: 'newline', value: '\n', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < end && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      let value = '';
+      while (j < end && text[j] !== '"' && text[j] !== '\n') {
+        if (text[j] === '\\' && j + 1 < end && text[j + 1] !== '\n') {
+          const n = text[j + 1];
+          value += n === 'n' ? '\n' : n === 't' ? '\t' : n;
+          j += 2;
+          continue;
+        }
+        value += text[j++];
+      }
+      const closed = j < end && text[j] === '"';
+      toks.push({ kind: 'string', value, start: i, end: closed ? j + 1 : j, closed });
+      i = closed ? j + 1 : j;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (PUNCT2.includes(two) && i + 2 <= end) {
+      toks.push({ kind: 'punct', value: two, start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    if (PUNCT1.includes(c)) {
+      toks.push({ kind: 'punct', value: c, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    IDENT.lastIndex = i;
+    let m = IDENT.exec(text);
+    if (m && i + m[0].length <= end) {
+      toks.push({ kind: 'ident', value: m[0], start: i, end: i + m[0].length });
+      i += m[0].length;
+      continue;
+    }
+    NUMBER.lastIndex = i;
+    m = NUMBER.exec(text);
+    if (m && m[0] !== '-' && i + m[0].length <= end) {
+      toks.push({ kind: 'number', value: m[0], start: i, end: i + m[0].length });
+      i += m[0].length;
+      continue;
+    }
+    toks.push({ kind: 'other', value: c, start: i, end: i + 1 });
+    i++;
+  }
+  return toks;
+}
+
+/** Statement starts: a line whose first word is a top-level keyword followed by a name. */
+export const STATEMENT_START = /^[ \t]*(cell|op|space)[ \t]+(?=[A-Za-z_])/gm;
+
+export interface StatementSpan {
+  keyword: 'cell' | 'op' | 'space';
+  start: number;
+  end: number;
+}
+
+/** Splits a (comment-masked) document into top-level statements; text before the first is returned as `preamble`. */
+export function splitStatements(masked: string): { preamble: { start: number; end: number }; statements: StatementSpan[] } {
+  const statements: StatementSpan[] = [];
+  STATEMENT_START.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = STATEMENT_START.exec(masked))) {
+    const kwStart = m.index + m[0].length - m[0].trimStart().length;
+    if (statements.length) statements[statements.length - 1].end = m.index;
+    statements.push({ keyword: m[1] as StatementSpan['keyword'], start: kwStart, end: masked.length });
+  }
+  return { preamble: { start: 0, end: statements.length ? statements[0].start : masked.length }, statements };
+}
