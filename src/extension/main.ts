@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TgnasA
   };
   const outputChannel = vscode.window.createOutputChannel('TG-NAS');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
+    documentSelector: [{ scheme: 'file', language: LANGUAGE_ID }, { scheme: 'untitled', language: LANGUAGE_ID }],
     outputChannel,
   };
   client = new LanguageClient('tgnas', 'TG-NAS', serverOptions, clientOptions);

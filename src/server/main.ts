@@ -1,60 +1,67 @@
 /**
- * TG-NAS language server (placeholder scorer). Serves `.arch` documents over IPC (the extension) or
- * `--stdio` (other editors): NAS-Bench-201 cell strings are found by a regex, unknown operators get
- * diagnostics, and a hover over a cell answers with a "TG-NAS" header. The real parser and proxy
- * scores replace the finder and the hover body; the wiring stays.
+ * TG-NAS language server. Serves `nas-arch` documents over IPC (the extension) or `--stdio`
+ * (other editors; createConnection reads the transport from argv): diagnostics from the `.arch`
+ * parser, and a hover per `cell` with a "TG-NAS" header. Scores are not wired yet (placeholder).
  */
 import {
-  createConnection, Diagnostic, DiagnosticSeverity, Hover, MarkupKind, ProposedFeatures,
+  createConnection, Diagnostic, DiagnosticSeverity, Hover, MarkupKind, ProposedFeatures, Range,
   TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { NB201_OPS } from '../core/spaces/vocabulary';
+import { parseArchDocument, type ArchDocument, type CellDecl } from '../core/formats/arch';
+import type { Diagnostic as CoreDiagnostic, Severity, SourceRange } from '../core/types';
 import { version } from '../../package.json';
 import { StatusRequest, type StatusResult } from '../shared/protocol';
 
-// createConnection picks the transport from argv (--node-ipc / --stdio / --socket=).
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const NB201_NAMES = new Set(NB201_OPS.map((o) => o.name));
 
-/** An NB201 arch string: three `|op~i|...|` groups joined by `+`. */
-const NB201_CELL = /\|(?:[\w-]+~\d+\|)+(?:\+\|(?:[\w-]+~\d+\|)+)*/g;
-
-interface FoundCell { text: string; start: number; end: number }
-
-function findCells(text: string): FoundCell[] {
-  return [...text.matchAll(NB201_CELL)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
+// One parse per document version: hovers reuse the parse that produced the diagnostics.
+const parsed = new Map<string, { version: number; doc: ArchDocument }>();
+function parse(doc: TextDocument): ArchDocument {
+  const hit = parsed.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.doc;
+  const result = parseArchDocument(doc.getText());
+  parsed.set(doc.uri, { version: doc.version, doc: result });
+  return result;
 }
 
-function diagnose(doc: TextDocument): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const cell of findCells(doc.getText())) {
-    for (const m of cell.text.matchAll(/([\w-]+)~\d+/g)) {
-      if (NB201_NAMES.has(m[1])) continue;
-      const start = cell.start + m.index!;
-      out.push({
-        severity: DiagnosticSeverity.Error, source: 'tgnas', code: 'unknown-operator',
-        range: { start: doc.positionAt(start), end: doc.positionAt(start + m[1].length) },
-        message: `Unknown NAS-Bench-201 operator '${m[1]}' (known: ${[...NB201_NAMES].join(', ')})`,
-      });
+/** Core ranges are 1-based with exclusive ends; LSP's are 0-based. */
+const toRange = (r: SourceRange): Range => ({
+  start: { line: r.line - 1, character: r.column - 1 },
+  end: { line: r.endLine - 1, character: r.endColumn - 1 },
+});
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information,
+};
+const toDiagnostic = (d: CoreDiagnostic): Diagnostic => ({
+  range: toRange(d.range), severity: SEVERITY[d.severity], message: d.message, code: d.code, source: 'tgnas',
+  data: d.suggestions ? { suggestions: d.suggestions } : undefined,
+});
+
+function hoverMarkdown(decl: CellDecl): string {
+  const notation = decl.notation && decl.notation !== decl.space ? ` (${decl.notation})` : '';
+  const lines = [`**TG-NAS** · cell \`${decl.name}\` in \`${decl.space}\`${notation}`];
+  if (!decl.cell) lines.push('', '_this cell has errors: no score_');
+  else {
+    if (decl.cell.kind === 'nb201' || decl.cell.kind === 'graph' || decl.cell.kind === 'nb101') {
+      lines.push('', `operators: ${decl.cell.ops.map((o) => `\`${o}\``).join(' ')}`);
     }
+    lines.push('', '_score: no model loaded_');
   }
-  return out;
+  return lines.join('\n');
 }
 
 connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    hoverProvider: true,
-  },
+  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true },
   serverInfo: { name: 'tgnas', version },
 }));
 
 documents.onDidChangeContent(({ document }) => {
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics: diagnose(document) });
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: parse(document).diagnostics.map(toDiagnostic) });
 });
 documents.onDidClose(({ document }) => {
+  parsed.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
@@ -62,15 +69,11 @@ connection.onHover(({ textDocument, position }): Hover | null => {
   const doc = documents.get(textDocument.uri);
   if (!doc) return null;
   const offset = doc.offsetAt(position);
-  const cell = findCells(doc.getText()).find((c) => offset >= c.start && offset < c.end);
-  if (!cell) return null;
-  const ops = [...cell.text.matchAll(/([\w-]+)~\d+/g)].map((m) => m[1]);
+  const decl = parse(doc).cells.find((c) => offset >= c.offset && offset < c.endOffset);
+  if (!decl) return null;
   return {
-    contents: {
-      kind: MarkupKind.Markdown,
-      value: `**TG-NAS** · NAS-Bench-201 cell\n\n${ops.length} edges: ${ops.map((o) => `\`${o}\``).join(' ')}\n\n_score: no model loaded_`,
-    },
-    range: { start: doc.positionAt(cell.start), end: doc.positionAt(cell.end) },
+    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(decl) },
+    range: toRange(decl.range),
   };
 });
 

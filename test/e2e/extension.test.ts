@@ -42,6 +42,7 @@ suite('extension', () => {
     });
     const text = hoverText(hovers);
     assert.match(text, /TG-NAS/);
+    assert.match(text, /best_c10/);
     assert.match(text, /nor_conv_3x3/);
   });
 
@@ -61,6 +62,7 @@ suite('extension', () => {
     assert.equal(diags.length, 1);
     assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Error);
     assert.equal(typo.getText(diags[0].range), 'nor_conv_5x5');
+    assert.equal(diags[0].code, 'unknown-operator');
     assert.equal(vscode.languages.getDiagnostics(doc.uri).length, 0, 'the valid sample has no diagnostics');
   });
 

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, Nb201Cell } from '../types';
 import { NB201_OPS } from '../spaces/vocabulary';
-import { BasePosition, LineMap, Reporter, excerpt, unknownName, unknownOperator } from './text';
+import { BasePosition, LineMap, Reporter, excerpt, unknownOperator } from './text';
 
 export const NB201_OP_NAMES: readonly string[] = NB201_OPS.map((o) => o.name);
 
