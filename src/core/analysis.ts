@@ -1,0 +1,261 @@
+/**
+ * One document -> the cells it holds, each bound to the search space that scores it, plus every
+ * diagnostic that needs no model. Shared by `tgnas check` and the language server (which adds the
+ * model-dependent ones: operators the model has never seen).
+ *
+ *   const a = analyzeDocument('cells.arch', text);
+ *   for (const c of a.cells) console.log(c.name, c.space.id, c.key);
+ *
+ * `.arch` files: parseArchDocument, custom spaces from `space` blocks (createCustomSpace), membership
+ * (space.validate) and declared limits (checkLimits). Any other file: NB201 strings and Genotype(...)
+ * literals found in the text. Never throws; a bug surfaces as an 'internal-error' diagnostic.
+ */
+import { findArchitectures, type FoundArchitecture } from './formats/finder';
+import { BUILTIN_SPACES, parseArchDocument, type ArchDocument, type CellDecl, type OpDecl, type SpaceDecl } from './formats/arch';
+import { graphToNb101, toGraphCell } from './formats/convert';
+import { CustomSpaceError, checkLimits, createCustomSpace, getSpace, type CustomOperatorDecl, type CustomSpaceDecl, type SearchSpace } from './spaces';
+import type { Cell, Diagnostic, SourceRange } from './types';
+
+/** How to rebuild a space anywhere (e.g. in a search worker): a built-in id or a custom declaration. */
+export type SpaceSpec = { builtin: string } | { custom: CustomSpaceDecl };
+
+export interface AnalyzedCell {
+  /** `.arch` cell name; undefined for literals found in other files. */
+  name?: string;
+  range: SourceRange;
+  nameRange?: SourceRange;
+  /** Offsets of the whole declaration / literal, end exclusive. */
+  offset: number;
+  endOffset: number;
+  notation: string;
+  /** Space name as written in the document ('nb201', 'ghost201', ...). */
+  spaceName: string;
+  space: SearchSpace;
+  spec: SpaceSpec;
+  /** Stable identity of the space's definition: equal fingerprints score equally. */
+  spaceFingerprint: string;
+  cell: Cell;
+  /** space.key(cell): equal for equivalent cells. */
+  key: string;
+}
+
+export interface AnalyzedSpace {
+  name: string;
+  /** Undefined for built-in spaces. */
+  range?: SourceRange;
+  nameRange?: SourceRange;
+  offset?: number;
+  endOffset?: number;
+  /** Undefined when the declaration is broken (its diagnostics say why). */
+  space?: SearchSpace;
+  spec?: SpaceSpec;
+  spaceFingerprint?: string;
+}
+
+export interface DocumentAnalysis {
+  kind: 'arch' | 'text';
+  /** Valid cells only, in document order. */
+  cells: AnalyzedCell[];
+  /** `.arch` declarations (empty for other files). */
+  ops: OpDecl[];
+  /** Declared spaces of a `.arch` file (built-in ones are not listed). */
+  spaces: AnalyzedSpace[];
+  /** Every `.arch` cell declaration, valid or not (hover explains the broken ones). */
+  cellDecls: CellDecl[];
+  diagnostics: Diagnostic[];
+}
+
+export interface AnalyzeOptions {
+  /** Force the reading; default from the file extension (.arch -> arch). */
+  language?: 'arch' | 'text';
+  /** NB201/Genotype literal errors in non-.arch files: default 'warning' (it is someone else's code). */
+  textSeverity?: 'error' | 'warning';
+}
+
+/** `.arch` names of the built-in spaces -> registry ids. */
+const BUILTIN_IDS: Record<string, string> = { nb201: 'nb201', tnb101: 'tnb101-micro', darts: 'darts', nb101: 'nb101', graph: 'graph' };
+
+// Spaces are rebuilt from their declaration only when it changes: a stable object keeps the proxy's
+// per-space caches (reference percentiles) warm across keystrokes.
+const spaceCache = new Map<string, SearchSpace>();
+const SPACE_CACHE_LIMIT = 64;
+
+export function spaceFingerprint(spec: SpaceSpec): string {
+  return 'builtin' in spec ? spec.builtin : `custom:${JSON.stringify(spec.custom)}`;
+}
+
+/** The space of a spec; throws CustomSpaceError for a bad declaration, Error for an unknown built-in. */
+export function spaceFromSpec(spec: SpaceSpec): SearchSpace {
+  if ('builtin' in spec) {
+    const s = getSpace(spec.builtin);
+    if (!s) throw new Error(`unknown built-in space '${spec.builtin}'`);
+    return s;
+  }
+  const fp = spaceFingerprint(spec);
+  let s = spaceCache.get(fp);
+  if (!s) {
+    s = createCustomSpace(spec.custom);
+    if (spaceCache.size >= SPACE_CACHE_LIMIT) spaceCache.delete(spaceCache.keys().next().value as string);
+    spaceCache.set(fp, s);
+  }
+  return s;
+}
+
+function opDeclToCustom(d: OpDecl): CustomOperatorDecl {
+  const per = d.params ?? d.flops;
+  return { name: d.name, description: d.description, kind: d.kind, ...(per !== undefined ? { cost: { perChannelSq: per } } : {}) };
+}
+
+export function analyzeDocument(fileName: string, text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
+  const language = options.language ?? (/\.arch$/i.test(fileName) ? 'arch' : 'text');
+  try {
+    return language === 'arch' ? analyzeArch(text) : analyzeText(text, options.textSeverity ?? 'warning');
+  } catch (e) {
+    return {
+      kind: language, cells: [], ops: [], spaces: [], cellDecls: [],
+      diagnostics: [{
+        severity: 'error', code: 'internal-error', range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        message: `TG-NAS could not analyse this document (${e instanceof Error ? e.message : String(e)}); please report it`,
+      }],
+    };
+  }
+}
+
+function analyzeArch(text: string): DocumentAnalysis {
+  const doc: ArchDocument = parseArchDocument(text);
+  const diagnostics = [...doc.diagnostics];
+  const declared = new Map<string, OpDecl>();
+  for (const d of doc.ops) if (!declared.has(d.name)) declared.set(d.name, d);
+
+  // Declared spaces. The parser already reports missing topology/ops and duplicates; only complete
+  // declarations reach createCustomSpace, whose problems are the semantic ones the parser cannot see.
+  const spaces: AnalyzedSpace[] = [];
+  const byName = new Map<string, AnalyzedSpace>();
+  for (const s of doc.spaces) {
+    const entry: AnalyzedSpace = { name: s.name, range: s.range, nameRange: s.nameRange, offset: s.offset, endOffset: s.endOffset };
+    spaces.push(entry);
+    if (byName.has(s.name) || BUILTIN_SPACES.has(s.name)) continue;
+    byName.set(s.name, entry);
+    if (!s.topology || s.ops.length === 0) continue;
+    const spec: SpaceSpec = { custom: customDecl(s, declared) };
+    try {
+      entry.space = spaceFromSpec(spec);
+      entry.spec = spec;
+      entry.spaceFingerprint = spaceFingerprint(spec);
+    } catch (e) {
+      const problems = e instanceof CustomSpaceError ? e.problems : [e instanceof Error ? e.message : String(e)];
+      for (const p of problems) diagnostics.push({ severity: 'error', range: s.nameRange, code: 'space-invalid', message: `space '${s.name}': ${p}` });
+    }
+  }
+
+  const cells: AnalyzedCell[] = [];
+  for (const d of doc.cells) {
+    if (!d.cell || !d.notation) continue;
+    const resolved = resolveCellSpace(d, byName, declared);
+    if (!resolved) continue;
+    const { spec, space } = resolved;
+    const cell = adaptCell(d.cell, space);
+    const problems = cell ? space.validate(cell) : [`a ${d.cell.kind} cell does not fit the ${space.topology} topology of '${d.space}'`];
+    if (problems.length > 0 || !cell) {
+      for (const p of problems) diagnostics.push({ severity: 'error', range: d.valueRange ?? d.range, code: 'invalid-cell', message: `cell '${d.name}' is not in space '${d.space}': ${p}` });
+      continue;
+    }
+    for (const p of checkLimits(space, cell)) {
+      diagnostics.push({ severity: 'warning', range: d.nameRange, code: 'limit-exceeded', message: `cell '${d.name}': ${p} of space '${d.space}'; searches skip such cells` });
+    }
+    cells.push({
+      name: d.name, range: d.range, nameRange: d.nameRange, offset: d.offset, endOffset: d.endOffset,
+      notation: d.notation, spaceName: d.space, space, spec, spaceFingerprint: spaceFingerprint(spec), cell, key: space.key(cell),
+    });
+  }
+  diagnostics.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
+  return { kind: 'arch', cells, ops: doc.ops, spaces, cellDecls: doc.cells, diagnostics };
+}
+
+function customDecl(s: SpaceDecl, declared: Map<string, OpDecl>): CustomSpaceDecl {
+  const fixedShape = s.topology === 'nb201' || s.topology === 'darts';
+  return {
+    id: s.name,
+    topology: s.topology!,
+    operators: s.ops.map((o) => (declared.has(o) ? opDeclToCustom(declared.get(o)!) : o)),
+    // The parser already warns that node/edge bounds do not apply to fixed-shape cells.
+    ...(!fixedShape && s.maxNodes !== undefined ? { maxNodes: s.maxNodes } : {}),
+    ...(!fixedShape && s.maxEdges !== undefined ? { maxEdges: s.maxEdges } : {}),
+    ...(s.maxParamsM !== undefined ? { maxParamsM: s.maxParamsM } : {}),
+    ...(s.maxFlopsM !== undefined ? { maxFlopsM: s.maxFlopsM } : {}),
+  };
+}
+
+/**
+ * A cell's space. Built-in spaces in `.arch` files also admit the file's declared operators, so a
+ * cell that uses one is scored in "<space> + declared operators" (a custom space of the same shape);
+ * every other cell keeps the built-in space, with its calibration.
+ */
+function resolveCellSpace(
+  d: CellDecl, byName: Map<string, AnalyzedSpace>, declared: Map<string, OpDecl>,
+): { spec: SpaceSpec; space: SearchSpace } | undefined {
+  const custom = byName.get(d.space);
+  if (custom) return custom.space && custom.spec ? { spec: custom.spec, space: custom.space } : undefined;
+  const builtinId = BUILTIN_IDS[d.space];
+  if (!builtinId) return undefined;
+  const base = getSpace(builtinId)!;
+  const used = cellOps(d.cell!).filter((o) => declared.has(o));
+  if (used.length === 0) return { spec: { builtin: builtinId }, space: base };
+  const spec: SpaceSpec = {
+    custom: {
+      id: `${d.space}.ext`,
+      label: `${base.label} + declared operators`,
+      topology: base.topology,
+      // All declared operators, not only this cell's: every cell of the file then shares one space.
+      operators: [...base.operators.map((o) => o.name), ...[...declared.values()].map(opDeclToCustom)],
+      ...(base.topology === 'nb101' ? { maxNodes: 7, maxEdges: 9 } : {}),
+    },
+  };
+  try {
+    return { spec, space: spaceFromSpec(spec) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function cellOps(cell: Cell): string[] {
+  switch (cell.kind) {
+    case 'nb201':
+    case 'nb101':
+    case 'graph':
+      return cell.ops;
+    case 'darts':
+      return [...cell.normal.map((p) => p[0]), ...cell.reduce.map((p) => p[0])];
+  }
+}
+
+/** Graph blocks may fill NB101-shaped spaces and NB101 JSON graph-shaped ones: convert to the space's kind. */
+function adaptCell(cell: Cell, space: SearchSpace): Cell | undefined {
+  if (cell.kind === space.cellKind) return cell;
+  if (space.cellKind === 'nb101' && cell.kind === 'graph') return graphToNb101(cell);
+  if (space.cellKind === 'graph' && cell.kind === 'nb101') return toGraphCell(cell);
+  return undefined;
+}
+
+function analyzeText(text: string, severity: 'error' | 'warning'): DocumentAnalysis {
+  const found: FoundArchitecture[] = findArchitectures(text);
+  const diagnostics: Diagnostic[] = [];
+  const cells: AnalyzedCell[] = [];
+  for (const f of found) {
+    for (const d of f.diagnostics) diagnostics.push(d.severity === 'error' ? { ...d, severity } : d);
+    if (!f.cell) continue;
+    const builtin = f.notation === 'nb201' ? 'nb201' : 'darts';
+    const space = getSpace(builtin)!;
+    if (space.validate(f.cell).length > 0) continue;
+    cells.push({
+      range: f.range, offset: f.start, endOffset: f.end, notation: f.notation, spaceName: builtin, space,
+      spec: { builtin }, spaceFingerprint: builtin, cell: f.cell, key: space.key(f.cell),
+    });
+  }
+  return { kind: 'text', cells, ops: [], spaces: [], cellDecls: [], diagnostics };
+}
+
+/** The analysed cell whose declaration contains an offset. */
+export function cellAt(analysis: DocumentAnalysis, offset: number): AnalyzedCell | undefined {
+  return analysis.cells.find((c) => c.offset <= offset && offset < c.endOffset);
+}
