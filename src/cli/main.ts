@@ -6,11 +6,12 @@
  */
 import { UsageError } from './args';
 import type { Command } from './command';
+import { checkCommand } from './check';
 import { convertCommand } from './convert';
 import { fitLatencyCommand } from './fit-latency';
 import { infoCommand } from './info';
 
-const commands: Command[] = [infoCommand, convertCommand, fitLatencyCommand];
+const commands: Command[] = [checkCommand, infoCommand, convertCommand, fitLatencyCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
