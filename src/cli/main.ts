@@ -10,8 +10,13 @@ import { checkCommand } from './check';
 import { convertCommand } from './convert';
 import { fitLatencyCommand } from './fit-latency';
 import { infoCommand } from './info';
+import { scoreCommand } from './score';
+import { searchCommand } from './search';
+import { calibrateCommand, trainCommand } from './train';
 
-const commands: Command[] = [checkCommand, infoCommand, convertCommand, fitLatencyCommand];
+const commands: Command[] = [
+  checkCommand, infoCommand, convertCommand, scoreCommand, searchCommand, trainCommand, calibrateCommand, fitLatencyCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

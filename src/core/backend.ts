@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { projectRoot } from './paths';
 
@@ -36,9 +37,9 @@ export function initBackend(prefer?: BackendName, log: (msg: string) => void = (
 async function choose(prefer: BackendName | undefined, log: (msg: string) => void): Promise<BackendName> {
   if (prefer === undefined || prefer === 'tensorflow') {
     try {
-      // Optional dependency: absent on machines without libtensorflow. Hidden from the bundler.
-      const load = eval('require') as NodeRequire;
-      load('@tensorflow/tfjs-node');
+      // Optional dependency: absent on machines without libtensorflow. A runtime require keeps
+      // it out of the bundle.
+      createRequire(__filename)('@tensorflow/tfjs-node');
       if (await tf.setBackend('tensorflow')) return 'tensorflow';
     } catch {
       if (prefer === 'tensorflow') log('[tgnas] @tensorflow/tfjs-node is not installed; trying wasm');

@@ -1,0 +1,151 @@
+/** tgnas search: pruning + evolution over a space, scored by the proxy; prints the ranked shortlist. */
+import { analyzeDocument } from '../core/analysis';
+import { latencyTable, LATENCY_DEVICES, predictLatency } from '../core/latency';
+import { loadProxy } from '../core/proxy';
+import { searchSpace, SEARCH_DEFAULTS, type SearchProgress } from '../core/search';
+import type { SearchSpace } from '../core/spaces';
+import type { Cell, Nb201Cell } from '../core/types';
+import { intFlag, numberFlag, parseArgs, stringFlag, UsageError } from './args';
+import type { Command } from './command';
+import { readInput } from './io';
+import { canonicalArch, resolveSpace } from './records';
+import { formatTable } from './table';
+
+export const searchCommand: Command = {
+  name: 'search',
+  summary: 'search a space for the best cells (pruning + evolution), no training',
+  usage: [
+    'usage: tgnas search --space S [--model NAME|PATH] [--seed N] [--top K] [--population N] [--generations N]',
+    '                    [--max-params M] [--max-flops M] [--max-latency MS --device D] [--dataset D] [--json]',
+    '       tgnas search FILE.arch --space-name NAME [...]      (a custom space declared in a .arch file)',
+    '',
+    `spaces: nb201, tnb101-micro, darts, nb101; devices (NB201 latency): ${LATENCY_DEVICES.join(', ')}`,
+    'Prints a table of the shortlist (or, with --json, one JSON document); progress goes to stderr.',
+  ].join('\n'),
+  async run(argv) {
+    const args = parseArgs(argv, {
+      space: { value: true },
+      'space-name': { value: true },
+      model: { value: true },
+      seed: { value: true },
+      top: { value: true },
+      population: { value: true },
+      generations: { value: true },
+      'max-params': { value: true },
+      'max-flops': { value: true },
+      'max-latency': { value: true },
+      device: { value: true, choices: LATENCY_DEVICES },
+      dataset: { value: true, choices: ['cifar10', 'cifar100', 'imagenet16-120', 'imagenet'] },
+      json: { value: false },
+    });
+    const space = pickSpace(args.positionals, stringFlag(args, 'space'), stringFlag(args, 'space-name'));
+    const seed = intFlag(args, 'seed') ?? SEARCH_DEFAULTS.seed;
+    const top = intFlag(args, 'top') ?? SEARCH_DEFAULTS.top;
+    const maxLatencyMs = numberFlag(args, 'max-latency');
+    const device = stringFlag(args, 'device');
+    if (maxLatencyMs !== undefined && !device) throw new UsageError("'--max-latency' needs '--device'");
+    if (device && space.topology !== 'nb201') throw new UsageError(`latency models exist for NB201 cells only, not '${space.id}'`);
+    const table = device ? latencyTable(device) : undefined;
+    const dataset = stringFlag(args, 'dataset') ?? (space.topology === 'darts' ? 'cifar10' : 'cifar10');
+    const json = args.flags.has('json');
+
+    const proxy = await loadProxy({ model: stringFlag(args, 'model') });
+    const showProgress = progressPrinter();
+    const result = await searchSpace(space as SearchSpace<Cell>, (cells) => proxy.scoreRaw(space as SearchSpace<Cell>, cells), {
+      seed,
+      top,
+      population: intFlag(args, 'population'),
+      generations: intFlag(args, 'generations'),
+      dataset,
+      limits: { maxParamsM: numberFlag(args, 'max-params'), maxFlopsM: numberFlag(args, 'max-flops'), maxLatencyMs },
+      latency: table ? (cell) => predictLatency(table, cell as Nb201Cell) : undefined,
+      onProgress: showProgress,
+    });
+    showProgress('end');
+    const scores = await proxy.score(space as SearchSpace<Cell>, result.results.map((r) => r.cell));
+    const rows = result.results.map((r, i) => ({
+      rank: r.rank,
+      arch: canonicalArch(space, r.cell),
+      score: round(r.score, 6),
+      percentile: round(scores[i].percentile, 2),
+      predicted_accuracy: scores[i].predictedAccuracy ? round(scores[i].predictedAccuracy!.value, 2) : null,
+      params_M: r.cost ? round(r.cost.params_M, 6) : null,
+      flops_M: r.cost ? round(r.cost.flops_M, 6) : null,
+      ...(table ? { latency_ms: r.latencyMs !== undefined ? round(r.latencyMs, 3) : null } : {}),
+    }));
+    if (json) {
+      const doc = { space: space.id, model: proxy.info.model, seed, results: rows, evaluations: result.evaluations, seconds: round(result.seconds, 3) };
+      process.stdout.write(JSON.stringify(doc) + '\n');
+    } else {
+      const header = ['rank', 'pred. acc', 'pct', 'score', 'params M', 'FLOPs M', ...(table ? ['lat. ms'] : []), 'architecture'];
+      const body = rows.map((r) => [
+        String(r.rank),
+        r.predicted_accuracy === null ? 'n/a' : r.predicted_accuracy.toFixed(2),
+        r.percentile.toFixed(1),
+        r.score.toFixed(4),
+        r.params_M === null ? 'n/a' : r.params_M.toFixed(3),
+        r.flops_M === null ? 'n/a' : r.flops_M.toFixed(1),
+        ...(table ? [r.latency_ms == null ? 'n/a' : r.latency_ms.toFixed(2)] : []),
+        r.arch,
+      ]);
+      process.stdout.write(
+        `TG-NAS search: space ${space.id}, model ${proxy.info.model} (${proxy.info.encoder.id}, ${proxy.info.backend}), seed ${seed}\n` +
+          `${result.evaluations} cells scored in ${result.seconds.toFixed(2)} s` +
+          (proxy.info.calibrated.includes(space.id) ? '' : ' (no accuracy calibration for this space: score and percentile only)') +
+          '\n\n' +
+          formatTable(header, body) +
+          '\n',
+      );
+    }
+    proxy.dispose();
+    return result.results.length > 0 ? 0 : 1;
+  },
+};
+
+function pickSpace(positionals: string[], spaceId: string | undefined, spaceName: string | undefined): SearchSpace {
+  if (positionals.length > 1) throw new UsageError('give at most one .arch FILE');
+  if (positionals.length === 1) {
+    const file = positionals[0];
+    const analysis = analyzeDocument(file, readInput(file));
+    const declared = analysis.spaces.filter((s) => s.space);
+    const name = spaceName ?? spaceId ?? (declared.length === 1 ? declared[0].name : undefined);
+    if (!name) throw new UsageError(`${file} declares ${declared.length} spaces; choose one with --space-name (${declared.map((s) => s.name).join(', ')})`);
+    const found = analysis.spaces.find((s) => s.name === name);
+    if (found && !found.space) throw new Error(`space '${name}' in ${file} has errors; run 'tgnas check ${file}'`);
+    if (found?.space) return found.space;
+    const builtin = resolveSpace(name);
+    if (builtin) return builtin;
+    throw new UsageError(`no space '${name}' in ${file}`);
+  }
+  if (spaceName) throw new UsageError("'--space-name' needs a .arch FILE");
+  const space = resolveSpace(spaceId ?? 'nb201');
+  if (!space) throw new UsageError("'--space auto' cannot be searched: name the space");
+  return space;
+}
+
+/** Progress on stderr: one line per phase change and at most 4 updates a second in between. */
+function progressPrinter() {
+  let last = 0;
+  let phase = '';
+  const tty = process.stderr.isTTY;
+  return (p: SearchProgress | 'end') => {
+    if (p === 'end') {
+      if (tty) process.stderr.write('\n');
+      return;
+    }
+    const now = Date.now();
+    if (p.phase === phase && now - last < 250 && p.step !== p.totalSteps) return;
+    const changed = p.phase !== phase;
+    phase = p.phase;
+    last = now;
+    const best = Number.isFinite(p.bestScore) ? p.bestScore.toFixed(4) : '-';
+    const text = `${p.phase} ${p.step}/${p.totalSteps}  evaluations ${p.evaluations}  best score ${best}`;
+    if (tty) process.stderr.write(`\r${text.padEnd(70)}`);
+    else if (changed || p.step === p.totalSteps) process.stderr.write(text + '\n');
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

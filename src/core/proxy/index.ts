@@ -1,0 +1,201 @@
+/**
+ * loadProxy: the trained GCN + its operator embeddings + (lazily) the sentence encoder, with
+ * percentiles and calibrated accuracies on top.
+ *
+ *   const proxy = await loadProxy({ model: 'universal' });
+ *   const [s] = await proxy.score(getSpace('nb201')!, [cell]);   // {score, percentile, predictedAccuracy}
+ *
+ * Known operators are scored from the embedding table shipped with the model, so the encoder
+ * (28 MB of weights) loads only when a document declares an operator the model has never seen.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { createEncoder, nearest, type EncoderConfig, type OperatorEncoder } from '../encoder';
+import { GcnPredictor } from '../gcn/predictor';
+import { initBackend } from '../backend';
+import { modelsDir } from '../paths';
+import type { SearchSpace } from '../spaces/space';
+import { builtinOperators } from '../spaces/vocabulary';
+import type { Cell, OpGraph, Operator } from '../types';
+import { predictFromPercentile, type CalibrationFile, type SpaceCalibration } from './calibration';
+import { ReferenceDistribution, referenceCells } from './reference';
+import type { ArchScore, NearestOperator, Proxy, ProxyInfo } from './types';
+
+export * from './types';
+export * from './calibration';
+export * from './reference';
+
+export const DEFAULT_MODEL = 'universal';
+
+export interface LoadProxyOptions {
+  /** A name under models/ or a path to a model folder (default 'universal'). */
+  model?: string;
+  /** Encoder for operators the model has never seen (default use-lite). */
+  encoder?: EncoderConfig;
+  /** Embedding cache folder (null: memory only). */
+  cacheDir?: string | null;
+  log?: (message: string) => void;
+}
+
+/** Folder of a model given by name (models/<name>) or path. */
+export function resolveModelPath(model: string = DEFAULT_MODEL): string {
+  if (isAbsolute(model) || model.includes('/') || model.includes('\\') || model.startsWith('.')) return resolve(model);
+  return join(modelsDir(), model);
+}
+
+export async function loadProxy(options: LoadProxyOptions = {}): Promise<Proxy> {
+  const log = options.log ?? ((m: string) => process.stderr.write(m + '\n'));
+  const dir = resolveModelPath(options.model);
+  if (!existsSync(join(dir, 'model.json'))) {
+    throw new Error(`no TG-NAS model at ${dir} (expected model.json); models/README.md lists the shipped ones`);
+  }
+  const backend = await initBackend(undefined, log);
+  const predictor = await GcnPredictor.load(dir, { backendLog: log });
+  const calPath = join(dir, 'calibration.json');
+  const calibration = existsSync(calPath) ? (JSON.parse(readFileSync(calPath, 'utf8')) as CalibrationFile) : undefined;
+  return new GcnProxy(predictor, dir, backend, calibration, options, log);
+}
+
+class GcnProxy implements Proxy {
+  readonly info: ProxyInfo;
+  private encoder: Promise<OperatorEncoder> | undefined;
+  private readonly references = new Map<string, Promise<ReferenceDistribution>>();
+  private readonly calibrations = new Map<string, SpaceCalibration>();
+
+  constructor(
+    private readonly predictor: GcnPredictor,
+    modelPath: string,
+    backend: string,
+    calibration: CalibrationFile | undefined,
+    private readonly options: LoadProxyOptions,
+    private readonly log: (m: string) => void,
+  ) {
+    for (const c of calibration?.spaces ?? []) this.calibrations.set(c.space, c);
+    this.info = {
+      model: predictor.meta.name,
+      modelPath,
+      encoder: predictor.encoder,
+      backend,
+      calibrated: [...this.calibrations.keys()],
+    };
+  }
+
+  /** The encoder, created on first need and checked against the model's. */
+  private getEncoder(): Promise<OperatorEncoder> {
+    if (!this.encoder) {
+      const config = this.options.encoder ?? { kind: 'use-lite' as const };
+      this.encoder = createEncoder(config, { cacheDir: this.options.cacheDir, log: this.log }).catch((e) => {
+        this.encoder = undefined;
+        throw e;
+      });
+    }
+    return this.encoder;
+  }
+
+  async scoreRaw<C extends Cell>(space: SearchSpace<C>, cells: C[]): Promise<Float32Array> {
+    if (cells.length === 0) return new Float32Array(0);
+    const needsEncoder = this.unseenOperators(space).length > 0;
+    return this.predictor.scoreCells(space, cells, needsEncoder ? await this.getEncoder() : undefined);
+  }
+
+  /** Reference distribution of a space, keyed by its operator sentences (a custom space can change them). */
+  private reference(space: SearchSpace): Promise<ReferenceDistribution> {
+    const key = `${space.id}\u0000${space.operators.map((o) => `${o.name}=${o.description}`).join('\u0000')}`;
+    let ref = this.references.get(key);
+    if (!ref) {
+      ref = this.scoreRaw(space, referenceCells(space)).then((s) => new ReferenceDistribution(s));
+      ref.catch(() => this.references.delete(key));
+      this.references.set(key, ref);
+    }
+    return ref;
+  }
+
+  async percentiles(space: SearchSpace, scores: ArrayLike<number>): Promise<number[]> {
+    const ref = await this.reference(space);
+    return Array.from(scores, (s) => ref.percentile(s));
+  }
+
+  async score<C extends Cell>(space: SearchSpace<C>, cells: C[]): Promise<ArchScore[]> {
+    const raw = await this.scoreRaw(space, cells);
+    const pct = await this.percentiles(space as SearchSpace, raw);
+    const cal = this.calibrations.get(space.id);
+    return Array.from(raw, (score, i) => {
+      const out: ArchScore = { score, percentile: pct[i] };
+      const p = cal && predictFromPercentile(cal, pct[i]);
+      if (cal && p) out.predictedAccuracy = { ...p, target: cal.target };
+      return out;
+    });
+  }
+
+  /** Raw scores of labelled benchmark graphs (calibration). */
+  scoreLabelled(graphs: OpGraph[][], operators: Map<string, Operator>): Float32Array {
+    return this.predictor.scoreGraphs(graphs, (op) => operators.get(op)?.description);
+  }
+
+  unseenOperators(space: SearchSpace): Operator[] {
+    const ops = [space.inputOperator, space.outputOperator, ...space.operators];
+    return ops.filter((o) => !this.predictor.knows(o.description));
+  }
+
+  async nearestOperators(description: string, k = 3): Promise<NearestOperator[]> {
+    let vector = this.predictor.vector(description);
+    if (!vector) [vector] = await (await this.getEncoder()).embed([description]);
+    const names = new Map<string, string[]>();
+    for (const op of builtinOperators().values()) {
+      if (op.kind === 'io') continue;
+      names.set(op.description, [...(names.get(op.description) ?? []), op.name]);
+    }
+    const sentences: Record<string, number[]> = {};
+    for (const s of names.keys()) {
+      const v = this.predictor.vector(s);
+      if (v) sentences[s] = Array.from(v);
+    }
+    return nearest(vector, { encoder: this.predictor.encoder, sentences }, k, [description]).map((n) => ({
+      name: (names.get(n.sentence) ?? [n.sentence]).join(' / '),
+      description: n.sentence,
+      similarity: n.similarity,
+    }));
+  }
+
+  dispose(): void {
+    this.predictor.dispose();
+    void this.encoder?.then((e) => e.dispose()).catch(() => undefined);
+  }
+}
+
+/** Labelled data behind each calibrated space: loader id, task, and what the accuracy is. */
+const CALIBRATION_SOURCES = [
+  { space: 'nb201', loader: 'nb201', task: 'c10', target: 'CIFAR-10 test accuracy, 200 epochs (NAS-Bench-201)' },
+  { space: 'tnb101-micro', loader: 'tnb101', task: 'class_object', target: 'object classification top-1 (TransNAS-Bench-101)' },
+  { space: 'nb101', loader: 'nb101', task: 'c10_1k', target: 'CIFAR-10 validation accuracy, 108 epochs (NAS-Bench-101)' },
+] as const;
+
+/**
+ * Fits calibration.json for a model from the labelled spaces in the data folder. The map is a
+ * display aid (percentile -> typical accuracy of cells ranked alike); rank quality is reported
+ * by the benchmarks, on held-out spaces.
+ */
+export async function calibrateModel(model: string, dataDirectory: string, log: (m: string) => void = () => undefined): Promise<CalibrationFile> {
+  const { LOADERS } = await import('../data/loaders');
+  const { getSpace } = await import('../spaces');
+  const { fitCalibration } = await import('./calibration');
+  const proxy = (await loadProxy({ model, log })) as GcnProxy;
+  const spaces: SpaceCalibration[] = [];
+  for (const src of CALIBRATION_SOURCES) {
+    const loader = LOADERS.find((l) => l.id === src.loader);
+    const space = getSpace(src.space);
+    if (!loader || !space || !existsSync(join(dataDirectory, loader.file))) continue;
+    const data = loader.load(dataDirectory);
+    const task = data.tasks.find((t) => t.name === src.task);
+    if (!task) continue;
+    const keep = [...task.labels.keys()].filter((i) => Number.isFinite(task.labels[i]));
+    const raw = proxy.scoreLabelled(keep.map((i) => data.graphs[i]), data.operators);
+    const pct = await proxy.percentiles(space, raw);
+    const scale = keep.every((i) => task.labels[i] <= 1) ? 100 : 1;
+    const acc = keep.map((i) => task.labels[i] * scale);
+    spaces.push(fitCalibration(src.space, src.target, `${loader.file} (${task.description})`, pct, acc));
+    log(`calibrated ${src.space} on ${keep.length} cells`);
+  }
+  proxy.dispose();
+  return { model, date: new Date().toISOString().slice(0, 10), spaces };
+}
