@@ -6,6 +6,7 @@
  */
 import { UsageError } from './args';
 import type { Command } from './command';
+import { benchCommand } from './bench';
 import { checkCommand } from './check';
 import { convertCommand } from './convert';
 import { fitLatencyCommand } from './fit-latency';
@@ -15,7 +16,7 @@ import { searchCommand } from './search';
 import { calibrateCommand, trainCommand } from './train';
 
 const commands: Command[] = [
-  checkCommand, infoCommand, convertCommand, scoreCommand, searchCommand, trainCommand, calibrateCommand, fitLatencyCommand,
+  checkCommand, infoCommand, convertCommand, scoreCommand, searchCommand, trainCommand, calibrateCommand, fitLatencyCommand, benchCommand,
 ];
 
 function help(): string {
