@@ -32,6 +32,7 @@ const entries = [
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', ...nodeCommon },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...nodeCommon },
   { entryPoints: ['src/core/worker.ts'], outfile: 'dist/worker.js', ...nodeCommon },
+  { entryPoints: ['src/server/search-worker.ts'], outfile: 'dist/search-worker.js', ...nodeCommon },
   {
     entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', bundle: true, platform: 'browser',
     format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning',

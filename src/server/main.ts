@@ -1,85 +1,268 @@
 /**
- * TG-NAS language server. Serves `nas-arch` documents over IPC (the extension) or `--stdio`
- * (other editors; createConnection reads the transport from argv): diagnostics from the `.arch`
- * parser, and a hover per `cell` with a "TG-NAS" header. Scores are not wired yet (placeholder).
+ * TG-NAS language server: over IPC (the extension) or `--stdio` (any editor; createConnection reads
+ * the transport from argv). Parsing and scoring happen here; the extension only asks.
+ * This file wires: documents -> analysis (debounced) -> diagnostics; features -> modules.
  */
 import {
-  createConnection, Diagnostic, DiagnosticSeverity, Hover, MarkupKind, ProposedFeatures, Range,
-  TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
+  type CancellationToken, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseArchDocument, type ArchDocument, type CellDecl } from '../core/formats/arch';
-import type { Diagnostic as CoreDiagnostic, Severity, SourceRange } from '../core/types';
 import { version } from '../../package.json';
-import { StatusRequest, type StatusResult } from '../shared/protocol';
+import { spaceFingerprint } from '../core/analysis';
+import {
+  DEFAULT_SETTINGS, ExportPytorchRequest, GraphRequest, LeaderboardRequest, ScoreRequest, SearchProgressNotification, SearchRequest,
+  StatusNotification, StatusRequest, type CellLocator, type InitializationOptions, type LeaderboardParams, type ScoreParams,
+  type SearchParams, type SearchResult, type StatusResult, type TgnasSettings,
+} from '../shared/protocol';
+import { quickFixes } from './actions';
+import { completion } from './completion';
+import { toDiagnostic } from './convert';
+import { AnalysisStore, isArch } from './documents';
+import { hover } from './hover';
+import { codeLenses, inlayHints } from './hints';
+import { definition, documentSymbols, foldingRanges } from './outline';
+import { RequestError, Requests } from './requests';
+import { ScoreService } from './scores';
+import { SearchHost } from './search';
+import { normalizeSettings, proxyConfig } from './settings';
+import { URI_PATH } from './uri';
 
+const DEBOUNCE_MS = 150;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const log = (m: string) => connection.console.log(m);
 
-// One parse per document version: hovers reuse the parse that produced the diagnostics.
-const parsed = new Map<string, { version: number; doc: ArchDocument }>();
-function parse(doc: TextDocument): ArchDocument {
-  const hit = parsed.get(doc.uri);
-  if (hit && hit.version === doc.version) return hit.doc;
-  const result = parseArchDocument(doc.getText());
-  parsed.set(doc.uri, { version: doc.version, doc: result });
-  return result;
+let settings: TgnasSettings = DEFAULT_SETTINGS;
+let trusted = true;
+let canPullConfiguration = false;
+let folders: string[] = [];
+
+const store = new AnalysisStore();
+const scores = new ScoreService({}, log, () => void connection.sendNotification(StatusNotification.method, status()));
+const searches = new SearchHost(log);
+const requests = new Requests(documents, store, scores, () => folders);
+
+function status(): StatusResult {
+  return { version, documents: documents.all().length, trusted, ...scores.status() };
 }
 
-/** Core ranges are 1-based with exclusive ends; LSP's are 0-based. */
-const toRange = (r: SourceRange): Range => ({
-  start: { line: r.line - 1, character: r.column - 1 },
-  end: { line: r.endLine - 1, character: r.endColumn - 1 },
-});
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information,
-};
-const toDiagnostic = (d: CoreDiagnostic): Diagnostic => ({
-  range: toRange(d.range), severity: SEVERITY[d.severity], message: d.message, code: d.code, source: 'tgnas',
-  data: d.suggestions ? { suggestions: d.suggestions } : undefined,
-});
+// ---- lifecycle -----------------------------------------------------------------------------------
 
-function hoverMarkdown(decl: CellDecl): string {
-  const notation = decl.notation && decl.notation !== decl.space ? ` (${decl.notation})` : '';
-  const lines = [`**TG-NAS** · cell \`${decl.name}\` in \`${decl.space}\`${notation}`];
-  if (!decl.cell) lines.push('', '_this cell has errors: no score_');
-  else {
-    if (decl.cell.kind === 'nb201' || decl.cell.kind === 'graph' || decl.cell.kind === 'nb101') {
-      lines.push('', `operators: ${decl.cell.ops.map((o) => `\`${o}\``).join(' ')}`);
-    }
-    lines.push('', '_score: no model loaded_');
-  }
-  return lines.join('\n');
-}
-
-connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true },
-  serverInfo: { name: 'tgnas', version },
-}));
-
-documents.onDidChangeContent(({ document }) => {
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics: parse(document).diagnostics.map(toDiagnostic) });
-});
-documents.onDidClose(({ document }) => {
-  parsed.delete(document.uri);
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-});
-
-connection.onHover(({ textDocument, position }): Hover | null => {
-  const doc = documents.get(textDocument.uri);
-  if (!doc) return null;
-  const offset = doc.offsetAt(position);
-  const decl = parse(doc).cells.find((c) => offset >= c.offset && offset < c.endOffset);
-  if (!decl) return null;
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+  trusted = init.trusted !== false;
+  if (init.settings) settings = normalizeSettings(init.settings);
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  folders = (params.workspaceFolders ?? []).map((f) => URI_PATH(f.uri));
+  if (folders.length === 0 && params.rootUri) folders = [URI_PATH(params.rootUri)];
   return {
-    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(decl) },
-    range: toRange(decl.range),
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      completionProvider: { triggerCharacters: ['|', '[', ',', ' ', "'", '"', ':'] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'tgnas', version },
   };
 });
 
-connection.onRequest(StatusRequest.method, (): StatusResult => ({
-  version, documents: documents.all().length, scorer: 'placeholder',
-}));
+connection.onInitialized(async () => {
+  await pullSettings();
+  // The model loads when the first document with cells is validated (see validate), not for every
+  // Python file that activates the extension; hovers arriving earlier await the same promise.
+  revalidateAll();
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (!canPullConfiguration && change.settings?.tgnas) applySettings(normalizeSettings(change.settings.tgnas));
+  else await pullSettings();
+});
+
+async function pullSettings(): Promise<void> {
+  if (!canPullConfiguration) return applySettings(settings);
+  try {
+    applySettings(normalizeSettings(await connection.workspace.getConfiguration('tgnas')));
+  } catch (e) {
+    log(`[settings] could not read tgnas.*: ${e}`);
+  }
+}
+
+function applySettings(next: TgnasSettings): void {
+  const scanChanged = next.scanOtherFiles !== settings.scanOtherFiles;
+  const hintsChanged = next.inlayHints.enabled !== settings.inlayHints.enabled;
+  settings = next;
+  store.scanOtherFiles = next.scanOtherFiles;
+  scores.reconfigure(proxyConfig(next, trusted));
+  if (scanChanged) {
+    store.clear();
+    revalidateAll();
+  }
+  if (scanChanged || hintsChanged) void connection.languages.inlayHint.refresh().catch(() => undefined);
+}
+
+// ---- diagnostics (debounced) ---------------------------------------------------------------------
+
+const timers = new Map<string, NodeJS.Timeout>();
+
+documents.onDidOpen(({ document }) => validate(document));
+documents.onDidChangeContent(({ document }) => {
+  clearTimeout(timers.get(document.uri));
+  timers.set(document.uri, setTimeout(() => {
+    timers.delete(document.uri);
+    const doc = documents.get(document.uri);
+    if (doc) validate(doc);
+  }, DEBOUNCE_MS));
+});
+documents.onDidClose(({ document }) => {
+  clearTimeout(timers.get(document.uri));
+  store.forget(document.uri);
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+
+function revalidateAll(): void {
+  for (const d of documents.all()) validate(d);
+}
+
+function validate(doc: TextDocument): void {
+  const a = store.get(doc);
+  if (!a) {
+    void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    return;
+  }
+  const base = a.diagnostics.map(toDiagnostic);
+  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: base });
+  if (a.cells.length === 0 && a.ops.length === 0) return;
+  // Model-dependent part: operators the model has never seen; warm the score cache for hovers/hints.
+  const version = doc.version;
+  void scores.load().then(async (proxy) => {
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== version) return;
+    const extra: Diagnostic[] = [];
+    if (isArch(doc) && a.ops.length) {
+      const unseen = new Set<string>();
+      for (const s of [...a.spaces.map((x) => x.space), ...a.cells.map((c) => c.space)]) {
+        if (s) for (const o of proxy.unseenOperators(s)) unseen.add(o.name);
+      }
+      for (const o of a.ops) {
+        if (!unseen.has(o.name)) continue;
+        extra.push(toDiagnostic({
+          severity: 'info', range: o.nameRange, code: 'unseen-operator',
+          message: `'${o.name}' is new to the model (${proxy.info.model}): it is scored from its description "${o.description}"`,
+        }));
+      }
+    }
+    if (extra.length) void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...base, ...extra] });
+    await scores.score(a.cells).catch(() => undefined);
+  }, () => undefined);
+}
+
+// ---- editor features ------------------------------------------------------------------------------
+
+const analysisOf = (uri: string) => {
+  const doc = documents.get(uri);
+  const analysis = doc && store.get(doc);
+  return doc && analysis ? { doc, analysis } : undefined;
+};
+
+connection.onHover(async ({ textDocument, position }, token) => {
+  const d = analysisOf(textDocument.uri);
+  return d ? hover(d.doc, d.analysis, position.line, position.character, scores, token) : null;
+});
+
+connection.languages.inlayHint.on(async ({ textDocument, range }, token) => {
+  const d = analysisOf(textDocument.uri);
+  if (!d || !settings.inlayHints.enabled) return [];
+  return inlayHints(d.analysis, range, scores, token);
+});
+
+connection.onCodeLens(({ textDocument }) => {
+  const d = analysisOf(textDocument.uri);
+  return d ? codeLenses(textDocument.uri, d.analysis) : [];
+});
+
+connection.onCompletion(({ textDocument, position }) => {
+  const d = analysisOf(textDocument.uri);
+  if (!d) return [];
+  const lineText = d.doc.getText({ start: { line: position.line, character: 0 }, end: position });
+  return completion(d.analysis, lineText);
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const d = analysisOf(textDocument.uri);
+  return d ? documentSymbols(d.analysis) : [];
+});
+
+connection.onFoldingRanges(({ textDocument }) => {
+  const d = analysisOf(textDocument.uri);
+  return d ? foldingRanges(d.analysis) : [];
+});
+
+connection.onDefinition(({ textDocument, position }) => {
+  const d = analysisOf(textDocument.uri);
+  return d ? definition(d.doc, d.analysis, position.line, position.character) : null;
+});
+
+connection.onCodeAction(({ textDocument, context }) => {
+  const doc = documents.get(textDocument.uri);
+  return doc ? quickFixes(doc, context.diagnostics) : [];
+});
+
+// ---- custom requests ------------------------------------------------------------------------------
+
+/** RequestError -> InvalidParams with its message; anything else -> InternalError. */
+function guarded<P, R>(fn: (p: P, token: CancellationToken) => Promise<R> | R) {
+  return async (p: P, token: CancellationToken) => {
+    try {
+      return await fn(p, token);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      if (e instanceof RequestError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
+      log(`[request] ${e instanceof Error ? e.stack : e}`);
+      throw new ResponseError(ErrorCodes.InternalError, e instanceof Error ? e.message : String(e));
+    }
+  };
+}
+
+connection.onRequest(StatusRequest.method, () => status());
+connection.onRequest(ScoreRequest.method, guarded((p: ScoreParams, t) => requests.score(p, t)));
+connection.onRequest(GraphRequest.method, guarded((p: CellLocator, t) => requests.graph(p, t)));
+connection.onRequest(ExportPytorchRequest.method, guarded((p: CellLocator, t) => requests.exportPytorch(p, t)));
+connection.onRequest(LeaderboardRequest.method, guarded((p: LeaderboardParams, t) => requests.leaderboard(p ?? {}, t)));
+connection.onRequest(SearchRequest.method, guarded((p: SearchParams, t) => search(p, t)));
+
+async function search(p: SearchParams, token: CancellationToken): Promise<SearchResult> {
+  const { spec, name } = requests.resolveSpace(p.space, p.uri);
+  const s = settings.search;
+  const maxParamsM = p.maxParamsM ?? (settings.limits.maxParamsM || undefined);
+  const maxFlopsM = p.maxFlopsM ?? (settings.limits.maxFlopsM || undefined);
+  const id = p.searchId || `search-${Date.now()}`;
+  log(`[search] ${id}: ${name} (${spaceFingerprint(spec).slice(0, 80)})`);
+  const result = await searches.run(
+    {
+      id, spec, spaceName: name, proxy: proxyConfig(settings, trusted),
+      seed: p.seed ?? s.seed, top: p.top ?? s.top, population: p.population ?? s.population, generations: p.generations ?? s.generations,
+      limits: { ...(maxParamsM ? { maxParamsM } : {}), ...(maxFlopsM ? { maxFlopsM } : {}) },
+    },
+    (progress) => void connection.sendNotification(SearchProgressNotification.method, progress),
+    (listener) => {
+      if (token.isCancellationRequested) listener();
+      else token.onCancellationRequested(listener);
+    },
+  );
+  log(`[search] ${id}: ${result.cancelled ? 'cancelled' : `${result.results.length} cells, ${result.evaluations} evaluations in ${result.seconds.toFixed(2)} s`}`);
+  return result;
+}
+
+connection.onShutdown(() => {
+  searches.dispose();
+  scores.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

@@ -4,38 +4,275 @@
  *
  * Plain method names and payload types only, no runtime imports: the webview bundle and the
  * CLI include this file too. Each side builds its typed request from `method`.
+ * Positions are LSP's (0-based line and UTF-16 character).
  */
 
 /** Language id contributed in package.json; documents of this language are served. */
 export const LANGUAGE_ID = 'nas-arch';
 
+/** Languages whose NB201 strings and Genotype(...) literals get hovers and inlay hints (setting tgnas.scanOtherFiles). */
+export const OTHER_LANGUAGES = ['python', 'markdown', 'plaintext', 'json', 'jsonc'] as const;
+
 /** Command ids contributed in package.json. */
 export const Commands = {
+  searchBestCell: 'tgnas.searchBestCell',
+  showLeaderboard: 'tgnas.showLeaderboard',
+  showCellGraph: 'tgnas.showCellGraph',
+  exportPytorch: 'tgnas.exportPytorch',
+  selectModel: 'tgnas.selectModel',
+  restartServer: 'tgnas.restartServer',
   showOutput: 'tgnas.showOutput',
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Settings (`tgnas.*`). The client hands the server these typed values; the server pulls them with
+// workspace/configuration (section 'tgnas') and falls back to DEFAULT_SETTINGS for other editors.
+
+export interface TgnasSettings {
+  /** Model name under models/ or a folder path; '' = the shipped default. */
+  model: string;
+  encoder: {
+    kind: 'use-lite' | 'transformers';
+    /** transformers: model name or folder; its parent is the local model folder. */
+    model: string;
+    modelFolder: string;
+  };
+  inlayHints: { enabled: boolean };
+  scanOtherFiles: boolean;
+  search: { population: number; generations: number; top: number; seed: number };
+  /** Network budget applied to searches on top of a space's own limits (0 = none). */
+  limits: { maxParamsM: number; maxFlopsM: number };
+}
+
+export const DEFAULT_SETTINGS: TgnasSettings = {
+  model: '',
+  encoder: { kind: 'use-lite', model: '', modelFolder: '' },
+  inlayHints: { enabled: true },
+  scanOtherFiles: true,
+  search: { population: 64, generations: 40, top: 10, seed: 0 },
+  limits: { maxParamsM: 0, maxFlopsM: 0 },
+};
+
+/** `initializationOptions` the client sends. */
+export interface InitializationOptions {
+  /** Workspace trust: untrusted workspaces load only the shipped model and encoder. */
+  trusted: boolean;
+  /** Settings at start, for servers that cannot pull workspace/configuration. */
+  settings?: Partial<TgnasSettings>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scores
+
+export interface PredictedAccuracy {
+  value: number;
+  low: number;
+  high: number;
+  target: string;
+}
+
+export interface CellScore {
+  score: number;
+  percentile: number;
+  predictedAccuracy?: PredictedAccuracy;
+}
+
+/** One scored cell of a document. */
+export interface ScoredCell {
+  uri: string;
+  /** `.arch` cell name; undefined for literals in other files. */
+  name?: string;
+  range: LspRange;
+  space: string;
+  /** Space label, e.g. 'NAS-Bench-201'. */
+  spaceLabel: string;
+  notation: string;
+  /** Canonical text of the cell (NB201 string, genotype, graph-json). */
+  text: string;
+  key: string;
+  score?: CellScore;
+  params_M?: number;
+  flops_M?: number;
+  /** Why there is no score (model failed to load, ...). */
+  error?: string;
+}
+
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** `tgnas/score`: scores for the cells of an open document, or of one architecture text. */
+export namespace ScoreRequest {
+  export const method = 'tgnas/score';
+}
+export interface ScoreParams {
+  uri?: string;
+  /** An architecture in any notation tgnas reads (NB201 string, Genotype(...), graph-json, ...). */
+  architecture?: string;
+}
+export interface ScoreResult {
+  cells: ScoredCell[];
+  model: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status
+
+export type ServerState = 'starting' | 'loading' | 'ready' | 'error';
 
 /** `tgnas/status`: server health, asked by the client (status item, tests). */
 export namespace StatusRequest {
   export const method = 'tgnas/status';
 }
+/** `tgnas/statusChanged`: pushed by the server whenever StatusResult changes (model loaded, failed). */
+export namespace StatusNotification {
+  export const method = 'tgnas/statusChanged';
+}
 export interface StatusResult {
   /** Server package version. */
   version: string;
+  state: ServerState;
   /** Number of open documents the server tracks. */
   documents: number;
-  /** What answers hovers and diagnostics: the real proxy model or a placeholder. */
-  scorer: 'placeholder' | 'model';
+  /** 'model': a trained TG-NAS GCN; 'baseline': the structural stand-in used while no trained model is available. */
+  scorer: 'model' | 'baseline' | 'none';
+  model?: string;
+  modelPath?: string;
+  encoder?: string;
+  backend?: string;
+  calibrated?: string[];
+  trusted: boolean;
+  /** Scores held in the cache. */
+  cachedScores: number;
+  /** Milliseconds the model took to load. */
+  loadMs?: number;
+  error?: string;
 }
 
-/** `tgnas/predict`: scores for the cells of one document (to be filled by the proxy). */
-export namespace PredictRequest {
-  export const method = 'tgnas/predict';
-}
-export interface PredictParams {
-  uri: string;
+// ---------------------------------------------------------------------------------------------
+// Search
+
+/** Where a search runs: a space of an open document (declared or built-in name) or a built-in space id. */
+export interface SearchTarget {
+  uri?: string;
+  /** Space name as written in the document, or a built-in id ('nb201', 'darts', 'nb101', 'tnb101-micro', 'graph'). */
+  space: string;
 }
 
-/** `tgnas/search`: start a search, progress reported through `$/progress` (to be filled). */
+/** `tgnas/search`: runs in a worker thread; progress via `tgnas/searchProgress`; cancel with $/cancelRequest. */
 export namespace SearchRequest {
   export const method = 'tgnas/search';
+}
+export interface SearchParams extends SearchTarget {
+  /** Chosen by the client; echoed in progress notifications. */
+  searchId: string;
+  population?: number;
+  generations?: number;
+  top?: number;
+  seed?: number;
+  maxParamsM?: number;
+  maxFlopsM?: number;
+}
+export interface SearchResultCell {
+  rank: number;
+  key: string;
+  score: number;
+  percentile?: number;
+  predictedAccuracy?: PredictedAccuracy;
+  params_M?: number;
+  flops_M?: number;
+  /** The cell in its space's notation (NB201 string, genotype, graph-json). */
+  text: string;
+  /** A `.arch` line declaring it: `cell NAME in SPACE = ...`. */
+  arch: string;
+}
+export interface SearchResult {
+  searchId: string;
+  space: string;
+  spaceLabel: string;
+  model: string;
+  cancelled: boolean;
+  results: SearchResultCell[];
+  evaluations: number;
+  seconds: number;
+  /** Best score after each evolution generation. */
+  history: number[];
+}
+
+export namespace SearchProgressNotification {
+  export const method = 'tgnas/searchProgress';
+}
+export interface SearchProgress {
+  searchId: string;
+  phase: 'loading' | 'pruning' | 'evolution' | 'done';
+  step: number;
+  totalSteps: number;
+  evaluations: number;
+  bestScore: number;
+  /** 0-100, over both phases. */
+  percent: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graph, export, leaderboard
+
+/** A cell: at a position or by name in a document, or given as text. */
+export interface CellLocator {
+  uri?: string;
+  position?: { line: number; character: number };
+  name?: string;
+  architecture?: string;
+  /** With `architecture`: the space to read it in (a name declared in `uri`, or a built-in); default from its notation. */
+  space?: string;
+}
+
+/** `tgnas/graph`: the operator-as-node DAGs of a cell, for the graph webview. */
+export namespace GraphRequest {
+  export const method = 'tgnas/graph';
+}
+export type GraphParams = CellLocator;
+export interface GraphNode {
+  op: string;
+  kind: 'io' | 'none' | 'skip' | 'conv' | 'pool' | 'other';
+  description: string;
+  /** Not in the model's vocabulary: scored from its description. */
+  unseen?: boolean;
+}
+export interface GraphResult {
+  name?: string;
+  space: string;
+  spaceLabel: string;
+  /** DARTS: 'normal' and 'reduce'; other spaces one 'cell'. */
+  graphs: Array<{ label: string; nodes: GraphNode[]; adj: number[][] }>;
+  score?: CellScore;
+  params_M?: number;
+  flops_M?: number;
+}
+
+/** `tgnas/exportPytorch`: a self-contained PyTorch module for a cell. */
+export namespace ExportPytorchRequest {
+  export const method = 'tgnas/exportPytorch';
+}
+export type ExportPytorchParams = CellLocator;
+export interface ExportPytorchResult {
+  fileName: string;
+  code: string;
+  /** New operators exported as NotImplementedError placeholders. */
+  placeholders: string[];
+}
+
+/** `tgnas/leaderboard`: every cell of the given documents (or of the workspace's files) with scores. */
+export namespace LeaderboardRequest {
+  export const method = 'tgnas/leaderboard';
+}
+export interface LeaderboardParams {
+  /** Documents to include; omitted = every `.arch` file in the workspace plus open documents. */
+  uris?: string[];
+}
+export interface LeaderboardResult {
+  entries: ScoredCell[];
+  model: string;
+  /** Files read from disk that were not open. */
+  files: number;
 }

@@ -43,7 +43,7 @@ suite('extension', () => {
     const text = hoverText(hovers);
     assert.match(text, /TG-NAS/);
     assert.match(text, /best_c10/);
-    assert.match(text, /nor_conv_3x3/);
+    assert.match(text, /percentile|%/);
   });
 
   test('no hover outside cells', async () => {
@@ -75,7 +75,7 @@ suite('extension', () => {
   test('server answers tgnas/status', async () => {
     const api = vscode.extensions.getExtension<TgnasApi>(EXTENSION_ID)!.exports;
     const status = await api.client.sendRequest<StatusResult>(StatusRequest.method);
-    assert.equal(status.scorer, 'placeholder');
+    assert.ok(['model', 'baseline'].includes(status.scorer), `scorer ${status.scorer}`);
     assert.ok(status.documents >= 2, `server tracks the open documents (got ${status.documents})`);
   });
 });

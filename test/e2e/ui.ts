@@ -45,11 +45,12 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
       const line = page.locator('.monaco-editor .view-line').filter({ hasText: 'cell best_c10' }).first();
       await line.waitFor({ timeout: 10_000 });
       const contents = page.locator('.monaco-hover .hover-contents').filter({ hasText: 'TG-NAS' }).first();
-      const box = await line.boundingBox();
-      assert.ok(box, 'the cell line is on screen');
       // A single synthetic mousemove (Locator.hover) does not open Monaco's hover; a short glide does.
       // The first try may come before the language server is up: move away and glide in again.
+      // The line is looked up on every try: code lenses arriving from the server re-render the lines.
       const text = await waitFor('the TG-NAS hover', async () => {
+        const box = await line.boundingBox().catch(() => null);
+        if (!box) return undefined;
         await page.mouse.move(0, 0);
         await page.mouse.move(box.x + 10, box.y + box.height / 2, { steps: 5 });
         await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 5 });

@@ -1,0 +1,8 @@
+/** GCN predictor: model, tensor preparation, batched inference, persistence, training. */
+export * from './model';
+export * from './prepare';
+export * from './predictor';
+export * from './train';
+export * from './pipeline';
+export * from './worker-client';
+export { dense, constMatMul } from './ops';

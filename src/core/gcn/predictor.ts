@@ -1,0 +1,332 @@
+/**
+ * A trained GCN ready to score: batched inference, the sentence table it knows, and the
+ * `models/<name>/` folder format.
+ *
+ * Folder: `model.json` (format, encoder {id, dimension, weightsHash}, hyper-parameters, weight
+ * manifest, training record, metrics), `weights.bin` (float32 little-endian, concatenated in
+ * manifest order), `embeddings.json` (the encoder's vectors of every known operator sentence, so
+ * scoring known operators needs no encoder), `README.md` (model card).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend } from '../backend';
+import {
+  assertCompatible, encoderMeta, loadEmbeddingTable, saveEmbeddingTable, type EmbeddingTable, type EncoderMeta,
+  type OperatorEncoder,
+} from '../encoder';
+import { createRng } from '../random';
+import type { SearchSpace } from '../spaces/space';
+import type { Cell, OpGraph } from '../types';
+import { DEFAULT_HYPER, Gcn, deviceBatch, disposeBatch, parameterCount, type GcnHyper, type NamedArray } from './model';
+import { assembleBatch, featureTable, matrixKey, prepareGraph, type PreparedGraph } from './prepare';
+
+export const MODEL_FORMAT = 'tgnas-gcn';
+export const MODEL_FORMAT_VERSION = 1;
+
+export interface TrainingRecord {
+  dataSpec: string;
+  /** Spaces and tasks trained on, with architecture counts. */
+  spaces: Array<{ space: string; archs: number; tasks: string[] }>;
+  seed: number;
+  epochsRun: number;
+  bestEpoch: number;
+  steps: number;
+  seconds: number;
+  date: string;
+  backend: string;
+  command?: string;
+}
+
+export interface ModelMeta {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  name: string;
+  encoder: EncoderMeta;
+  dimension: number;
+  hyper: GcnHyper;
+  parameters: number;
+  weights: Array<{ name: string; shape: number[]; offset: number; length: number }>;
+  training?: TrainingRecord;
+  /** Validation (training spaces' held-out split) and held-out-space metrics, as measured at training time. */
+  metrics?: {
+    validation?: Record<string, number>;
+    heldOut?: Record<string, { spearman: number; kendall: number; n: number }>;
+  };
+}
+
+/** Maps an operator name to its description sentence (undefined: unknown operator). */
+export type Describe = (op: string) => string | undefined;
+
+/** Inference chunk: large enough to amortise per-op overhead, small enough for flat memory. */
+const CHUNK = 1024;
+/** Graphs with one aggregation matrix form their own batches from this many on. */
+const MIN_SHARED = 16;
+
+export class GcnPredictor {
+  private readonly sentences: string[] = [];
+  private readonly vectors: Float32Array[] = [];
+  private readonly index = new Map<string, number>();
+  /** Cached layer-1 table T = F·W1 over every known sentence (+ ghost, global rows). */
+  private table: Float32Array | undefined;
+
+  constructor(
+    readonly model: Gcn,
+    readonly encoder: EncoderMeta,
+    embeddings: Iterable<[string, Float32Array]>,
+    public meta: Omit<ModelMeta, 'weights' | 'parameters'> & Partial<Pick<ModelMeta, 'weights' | 'parameters'>>,
+  ) {
+    for (const [s, v] of embeddings) this.addOne(s, v);
+  }
+
+  /** A fresh, untrained model (weights drawn from `seed`). */
+  static create(encoder: EncoderMeta, embeddings: Iterable<[string, Float32Array]>, hyper: Partial<GcnHyper> = {}, seed = 0, name = 'untrained'): GcnPredictor {
+    const h = { ...DEFAULT_HYPER, ...hyper };
+    const model = new Gcn(h, encoder.dimension, createRng(seed));
+    return new GcnPredictor(model, encoderMeta(encoder), embeddings, {
+      format: MODEL_FORMAT, version: MODEL_FORMAT_VERSION, name, encoder: encoderMeta(encoder), dimension: encoder.dimension, hyper: h,
+    });
+  }
+
+  private addOne(sentence: string, v: Float32Array): void {
+    if (v.length !== this.encoder.dimension) {
+      throw new Error(`embedding of '${sentence}' has ${v.length} values; the model expects ${this.encoder.dimension}`);
+    }
+    const at = this.index.get(sentence);
+    if (at !== undefined) {
+      this.vectors[at] = Float32Array.from(v);
+    } else {
+      this.index.set(sentence, this.sentences.length);
+      this.sentences.push(sentence);
+      this.vectors.push(Float32Array.from(v));
+    }
+    this.invalidate();
+  }
+
+  /** Drops the cached layer-1 table; call after the model's weights change (training). */
+  invalidate(): void {
+    this.table = undefined;
+  }
+
+  /** Known sentences, in table order. */
+  knownSentences(): readonly string[] {
+    return this.sentences;
+  }
+
+  knows(sentence: string): boolean {
+    return this.index.has(sentence);
+  }
+
+  vector(sentence: string): Float32Array | undefined {
+    const i = this.index.get(sentence);
+    return i === undefined ? undefined : this.vectors[i];
+  }
+
+  sentenceId(sentence: string): number {
+    return this.index.get(sentence) ?? -1;
+  }
+
+  /**
+   * Adds vectors of new sentences. `from` is the encoder that produced them: it must be the
+   * model's own (a different vector space would silently give meaningless scores).
+   */
+  addEmbeddings(entries: Iterable<[string, Float32Array]>, from: EncoderMeta): void {
+    assertCompatible(this.encoder, from, `model '${this.meta.name}'`);
+    for (const [s, v] of entries) this.addOne(s, v);
+  }
+
+  /** Sentences of these graphs' operators that the model has no vector for. Throws on an undescribed operator. */
+  missingSentences(archs: readonly OpGraph[][], describe: Describe): string[] {
+    const missing = new Set<string>();
+    for (const a of archs) for (const g of a) for (const op of g.ops) {
+      const s = describe(op);
+      if (s === undefined) throw new Error(`operator '${op}' has no description`);
+      if (!this.index.has(s)) missing.add(s);
+    }
+    return [...missing];
+  }
+
+  /** Embeds missing sentences with `encoder` (checked against the model's encoder). */
+  async ensureSentences(sentences: readonly string[], encoder: OperatorEncoder): Promise<void> {
+    const todo = [...new Set(sentences)].filter((s) => !this.index.has(s));
+    if (todo.length === 0) return;
+    assertCompatible(this.encoder, encoder, `model '${this.meta.name}'`);
+    const vecs = await encoder.embed(todo);
+    todo.forEach((s, i) => this.addOne(s, vecs[i]));
+  }
+
+  prepare(g: OpGraph, describe: Describe): PreparedGraph {
+    return prepareGraph(
+      g,
+      (op) => {
+        const s = describe(op);
+        if (s === undefined) throw new Error(`operator '${op}' has no description`);
+        const id = this.index.get(s);
+        if (id === undefined) throw new Error(`no embedding for '${s}' (operator '${op}'): embed it first (ensureSentences)`);
+        return id;
+      },
+      this.model.hyper.adjNorm,
+    );
+  }
+
+  /** T = F·W1 over every known sentence (+ ghost, global rows), kept on the host: layer 1 is a row copy per node. */
+  private layerOne(): Float32Array {
+    if (!this.table) {
+      const d = this.encoder.dimension;
+      const t = tf.tidy(() => this.model.layerOneTable(tf.tensor2d(featureTable(this.vectors, d), [this.vectors.length + 2, d + 1])));
+      this.table = Float32Array.from(t.dataSync() as Float32Array);
+      t.dispose();
+    }
+    return this.table;
+  }
+
+  private runBatch(graphs: readonly PreparedGraph[]): Float32Array {
+    const table = this.layerOne();
+    const S = this.vectors.length;
+    const H = this.model.hyper.hidden;
+    const host = assembleBatch(graphs, S, S + 1);
+    const x1 = new Float32Array(host.rows.length * H);
+    host.rows.forEach((r, k) => x1.set(table.subarray(r * H, r * H + H), k * H));
+    const scores = tf.tidy(() => {
+      const dev = deviceBatch(host);
+      const s = this.model.forward(dev, tf.tensor2d(x1, [host.rows.length, H]), false);
+      disposeBatch(dev);
+      return s;
+    });
+    const values = Float32Array.from(scores.dataSync() as Float32Array);
+    scores.dispose();
+    return values;
+  }
+
+  /**
+   * Raw scores of prepared graphs (one per graph). Graphs sharing an aggregation matrix are
+   * batched together (one big matMul per layer); the rest are padded per node count.
+   */
+  scorePrepared(graphs: readonly PreparedGraph[]): Float32Array {
+    const out = new Float32Array(graphs.length);
+    if (graphs.length === 0) return out;
+    const groups = new Map<string, number[]>();
+    graphs.forEach((g, i) => {
+      const k = matrixKey(g);
+      const list = groups.get(k);
+      if (list) list.push(i);
+      else groups.set(k, [i]);
+    });
+    const mixed: number[] = [];
+    const run = (idx: number[]) => {
+      for (let start = 0; start < idx.length; start += CHUNK) {
+        const part = idx.slice(start, start + CHUNK);
+        const values = this.runBatch(part.map((i) => graphs[i]));
+        part.forEach((g, k) => (out[g] = values[k]));
+      }
+    };
+    for (const idx of groups.values()) {
+      if (idx.length >= MIN_SHARED || idx.length === graphs.length) run(idx);
+      else mixed.push(...idx);
+    }
+    // Sorting by node count keeps padding small; masking keeps results independent of it.
+    run(mixed.sort((a, b) => graphs[a].n - graphs[b].n || a - b));
+    return out;
+  }
+
+  /**
+   * Scores architectures given as one or more graphs each (DARTS: normal + reduce). An
+   * architecture's score is the mean of its graphs' scores, so it depends on every cell.
+   */
+  scoreGraphs(archs: readonly OpGraph[][], describe: Describe): Float32Array {
+    const flat: PreparedGraph[] = [];
+    const owner: number[] = [];
+    archs.forEach((a, i) => {
+      if (a.length === 0) throw new Error(`architecture ${i} has no graph`);
+      for (const g of a) {
+        flat.push(this.prepare(g, describe));
+        owner.push(i);
+      }
+    });
+    const per = this.scorePrepared(flat);
+    const sum = new Float64Array(archs.length);
+    const cnt = new Float64Array(archs.length);
+    per.forEach((s, k) => {
+      sum[owner[k]] += s;
+      cnt[owner[k]] += 1;
+    });
+    return Float32Array.from(sum, (s, i) => s / cnt[i]);
+  }
+
+  /** Scores cells of a space through its toGraphs; new operator sentences are embedded with `encoder` when given. */
+  async scoreCells<C extends Cell>(space: SearchSpace<C>, cells: readonly C[], encoder?: OperatorEncoder): Promise<Float32Array> {
+    const archs = cells.map((c) => space.toGraphs(c));
+    const describe: Describe = (op) => space.operator(op)?.description;
+    const missing = this.missingSentences(archs, describe);
+    if (missing.length) {
+      if (!encoder) throw new Error(`model '${this.meta.name}' has no embedding for ${missing.map((s) => `'${s}'`).join(', ')} and no encoder was given`);
+      await this.ensureSentences(missing, encoder);
+    }
+    return this.scoreGraphs(archs, describe);
+  }
+
+  embeddingTable(): EmbeddingTable {
+    const sentences: Record<string, number[]> = {};
+    [...this.sentences.keys()]
+      .sort((a, b) => (this.sentences[a] < this.sentences[b] ? -1 : 1))
+      .forEach((i) => (sentences[this.sentences[i]] = Array.from(this.vectors[i])));
+    return { encoder: this.encoder, sentences };
+  }
+
+  /** Writes the model folder (atomically per file). `card` is the README.md text. */
+  save(dir: string, card?: string): ModelMeta {
+    mkdirSync(dir, { recursive: true });
+    const arrays = this.model.getWeights();
+    let offset = 0;
+    const manifest = arrays.map((a) => {
+      const e = { name: a.name, shape: a.shape, offset, length: a.values.length };
+      offset += a.values.length;
+      return e;
+    });
+    const flat = new Float32Array(offset);
+    arrays.forEach((a, i) => flat.set(a.values, manifest[i].offset));
+    const meta: ModelMeta = { ...this.meta, weights: manifest, parameters: parameterCount(this.model) } as ModelMeta;
+    const write = (file: string, data: string | Buffer) => {
+      const tmp = join(dir, `.${file}.${process.pid}.tmp`);
+      writeFileSync(tmp, data);
+      renameSync(tmp, join(dir, file));
+    };
+    write('weights.bin', Buffer.from(flat.buffer, flat.byteOffset, flat.byteLength));
+    saveEmbeddingTable(join(dir, 'embeddings.json'), this.embeddingTable());
+    write('model.json', JSON.stringify(meta, null, 2) + '\n');
+    if (card !== undefined) write('README.md', card);
+    this.meta = meta;
+    return meta;
+  }
+
+  /**
+   * Loads `models/<name>/`. With `encoder`, throws EncoderMismatchError unless the model was
+   * trained with exactly that encoder (id, dimension, weights hash).
+   */
+  static async load(dir: string, options: { encoder?: EncoderMeta; backendLog?: (m: string) => void } = {}): Promise<GcnPredictor> {
+    const metaPath = join(dir, 'model.json');
+    if (!existsSync(metaPath)) throw new Error(`no model at ${dir} (model.json missing)`);
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as ModelMeta;
+    if (meta.format !== MODEL_FORMAT) throw new Error(`${metaPath}: not a TG-NAS GCN model (format '${String(meta.format)}')`);
+    if (meta.version > MODEL_FORMAT_VERSION) throw new Error(`${metaPath}: model format version ${meta.version} is newer than this build supports (${MODEL_FORMAT_VERSION})`);
+    if (options.encoder) assertCompatible(meta.encoder, options.encoder, `model '${meta.name}' (${dir})`);
+    await initBackend(undefined, options.backendLog);
+    const table = loadEmbeddingTable(join(dir, 'embeddings.json'));
+    assertCompatible(meta.encoder, table.encoder, `model '${meta.name}' embedding table`);
+    const buf = readFileSync(join(dir, 'weights.bin'));
+    const flat = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    const arrays: NamedArray[] = meta.weights.map((w) => {
+      if (w.offset + w.length > flat.length) throw new Error(`${dir}/weights.bin is truncated (weight '${w.name}')`);
+      return { name: w.name, shape: w.shape, values: flat.subarray(w.offset, w.offset + w.length) };
+    });
+    const model = new Gcn({ ...DEFAULT_HYPER, ...meta.hyper }, meta.dimension, createRng(0));
+    model.setWeights(arrays);
+    const embeddings = Object.entries(table.sentences).map(([s, v]) => [s, Float32Array.from(v)] as [string, Float32Array]);
+    return new GcnPredictor(model, meta.encoder, embeddings, meta);
+  }
+
+  dispose(): void {
+    this.invalidate();
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Hovers: a cell -> predicted accuracy (or percentile), cost, space, model; an `op` declaration ->
+ * its sentence and the known operators nearest to it by embedding similarity. Compact markdown.
+ */
+import type { Hover } from 'vscode-languageserver/node';
+import { MarkupKind } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { cellAt, type DocumentAnalysis } from '../core/analysis';
+import { inRange, toRange } from './convert';
+import { costLine, scoreLine } from './describe';
+import type { CancelToken, ScoreService } from './scores';
+import { BASELINE_MODEL } from './scoring';
+
+export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line: number, character: number, scores: ScoreService, token: CancelToken): Promise<Hover | null> {
+  const offset = doc.offsetAt({ line, character });
+  const cell = cellAt(analysis, offset);
+  if (cell) {
+    const title = cell.name ? `cell \`${cell.name}\`` : `${cell.notation === 'genotype' ? 'Genotype' : 'NB201 cell'}`;
+    const lines = [`**TG-NAS** · ${title} · ${cell.space.label}`, ''];
+    try {
+      const [s] = await scores.score([cell], token);
+      if (!s) return null; // cancelled
+      lines.push(scoreLine(s));
+    } catch (e) {
+      lines.push(`_no score: the model failed to load (${e instanceof Error ? e.message : e})_`);
+    }
+    lines.push('', costLine(scores.cost(cell)));
+    const st = scores.status();
+    const model = st.model === BASELINE_MODEL ? `${st.model}: _no trained TG-NAS model loaded_` : `model \`${st.model}\` · encoder \`${st.encoder}\``;
+    lines.push('', `space \`${cell.space.id}\` · ${model}`);
+    return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(cell.range) };
+  }
+  // A cell declaration with errors: say why there is no score instead of staying silent.
+  const broken = analysis.cellDecls.find((d) => d.offset <= offset && offset < d.endOffset);
+  if (broken) {
+    const first = broken.diagnostics.find((d) => d.severity === 'error');
+    return {
+      contents: { kind: MarkupKind.Markdown, value: `**TG-NAS** · cell \`${broken.name}\`\n\n_no score: ${first ? first.message : 'the cell is not in its space'}_` },
+      range: toRange(broken.range),
+    };
+  }
+  const op = analysis.ops.find((o) => inRange(o.nameRange, line, character));
+  if (op) {
+    const lines = [`**TG-NAS** · new operator \`${op.name}\` (${op.kind})`, '', `> ${op.description}`, ''];
+    try {
+      const proxy = await scores.load();
+      const near = await proxy.nearestOperators(op.description, 3);
+      if (near.length) {
+        lines.push('Nearest known operators by description similarity:', '');
+        for (const n of near) lines.push(`- \`${n.name}\` ${n.similarity.toFixed(2)} — ${n.description}`);
+      }
+    } catch (e) {
+      lines.push(`_nearest operators unavailable: ${e instanceof Error ? e.message : e}_`);
+    }
+    lines.push('', '_The model scores it from this sentence alone._');
+    return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(op.nameRange) };
+  }
+  return null;
+}

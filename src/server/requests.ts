@@ -1,0 +1,224 @@
+/**
+ * The custom requests of src/shared/protocol.ts other than search: score, graph, export, leaderboard.
+ * A cell is found by position or name in an open document, or parsed from an architecture text.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument, cellAt, spaceFingerprint, spaceFromSpec, type AnalyzedCell, type DocumentAnalysis, type SpaceSpec } from '../core/analysis';
+import { exportPytorch } from '../core/export/pytorch';
+import { formatCell, parseArchitecture, type OutputNotation } from '../core/formats';
+import { defaultSpaceFor, getSpace } from '../core/spaces';
+import type { Cell } from '../core/types';
+import type {
+  CellLocator, ExportPytorchResult, GraphNode, GraphResult, LeaderboardParams, LeaderboardResult, ScoredCell, ScoreParams, ScoreResult,
+} from '../shared/protocol';
+import { toRange } from './convert';
+import type { AnalysisStore } from './documents';
+import type { CancelToken, ScoreService } from './scores';
+import { pathToUri, URI_PATH } from './uri';
+
+export class RequestError extends Error {}
+
+/** .arch names of built-in spaces -> registry ids. */
+const BUILTIN_IDS: Record<string, string> = { nb201: 'nb201', tnb101: 'tnb101-micro', 'tnb101-micro': 'tnb101-micro', darts: 'darts', nb101: 'nb101', graph: 'graph' };
+
+const NOTATION: Record<Cell['kind'], OutputNotation> = { nb201: 'nb201', darts: 'genotype', nb101: 'nb101-json', graph: 'graph-json' };
+const MAX_FILES = 500;
+const MAX_FILE_BYTES = 1 << 20;
+
+export class Requests {
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly store: AnalysisStore,
+    private readonly scores: ScoreService,
+    private readonly workspaceFolders: () => string[],
+  ) {}
+
+  analysis(uri: string): DocumentAnalysis {
+    const doc = this.documents.get(uri);
+    if (doc) {
+      const a = this.store.get(doc);
+      if (a) return a;
+    }
+    const path = URI_PATH(uri);
+    try {
+      return analyzeDocument(path, readFileSync(path, 'utf8'));
+    } catch {
+      throw new RequestError(`cannot read ${uri}`);
+    }
+  }
+
+  locate(l: CellLocator): AnalyzedCell {
+    if (l.architecture !== undefined) {
+      // A named space (search results of a custom space) admits its own operators; else the notation's default.
+      const named = l.space ? this.resolveSpace(l.space, l.uri) : undefined;
+      const parsed = parseArchitecture(l.architecture, 'auto', named ? { ops: null } : {});
+      if (!parsed.cell) throw new RequestError(parsed.diagnostics[0]?.message ?? 'not an architecture');
+      const spec: SpaceSpec = named?.spec ?? { builtin: defaultSpaceFor(parsed.cell.kind).id };
+      const space = spaceFromSpec(spec);
+      const problems = space.validate(parsed.cell);
+      if (problems.length) throw new RequestError(problems[0]);
+      return {
+        range: { line: 1, column: 1, endLine: 1, endColumn: l.architecture.length + 1 }, offset: 0, endOffset: l.architecture.length,
+        notation: parsed.notation ?? parsed.cell.kind, spaceName: named?.name ?? space.id, space, spec, spaceFingerprint: spaceFingerprint(spec),
+        cell: parsed.cell, key: space.key(parsed.cell),
+      };
+    }
+    if (!l.uri) throw new RequestError('give a document uri or an architecture');
+    const a = this.analysis(l.uri);
+    let cell: AnalyzedCell | undefined;
+    if (l.name !== undefined) cell = a.cells.find((c) => c.name === l.name);
+    else if (l.position) {
+      const doc = this.documents.get(l.uri);
+      const text = doc ? undefined : readFileSync(URI_PATH(l.uri), 'utf8');
+      const offset = doc ? doc.offsetAt(l.position) : offsetAt(text!, l.position.line, l.position.character);
+      cell = cellAt(a, offset);
+    } else cell = a.cells[0];
+    if (!cell) throw new RequestError(l.name ? `no valid cell named '${l.name}'` : 'no valid cell here');
+    return cell;
+  }
+
+  /** A space by the name a document uses (declared, or built-in as extended there), or a built-in id. */
+  resolveSpace(name: string, uri?: string): { spec: SpaceSpec; name: string } {
+    if (uri) {
+      const a = this.analysis(uri);
+      const declared = a.spaces.find((s) => s.name === name);
+      if (declared) {
+        if (!declared.spec) throw new RequestError(`space '${name}' has errors; fix them first`);
+        return { spec: declared.spec, name };
+      }
+      const used = a.cells.find((c) => c.spaceName === name);
+      if (used) return { spec: used.spec, name };
+    }
+    const id = BUILTIN_IDS[name];
+    if (!id || !getSpace(id)) throw new RequestError(`unknown space '${name}'`);
+    return { spec: { builtin: id }, name: name === 'tnb101-micro' ? 'tnb101' : name };
+  }
+
+  async score(p: ScoreParams, token: CancelToken): Promise<ScoreResult> {
+    if (p.architecture !== undefined) return { cells: await this.scored('', [this.locate({ architecture: p.architecture })], token), model: this.scores.modelName };
+    if (!p.uri) throw new RequestError('give a uri or an architecture');
+    return { cells: await this.scored(p.uri, this.analysis(p.uri).cells, token), model: this.scores.modelName };
+  }
+
+  async graph(l: CellLocator, token: CancelToken): Promise<GraphResult> {
+    const c = this.locate(l);
+    const proxy = await this.scores.load();
+    const unseen = new Set(proxy.unseenOperators(c.space).map((o) => o.name));
+    const graphs = c.space.toGraphs(c.cell);
+    const labels = c.cell.kind === 'darts' ? ['normal', 'reduce'] : ['cell'];
+    const [score] = await this.scores.score([c], token);
+    const cost = this.scores.cost(c);
+    return {
+      name: c.name, space: c.spaceName, spaceLabel: c.space.label,
+      graphs: graphs.map((g, i) => ({
+        label: labels[i] ?? `graph ${i + 1}`,
+        adj: g.adj,
+        nodes: g.ops.map((op): GraphNode => {
+          const o = c.space.operator(op);
+          return { op, kind: o?.kind ?? 'other', description: o?.description ?? '', ...(unseen.has(op) ? { unseen: true } : {}) };
+        }),
+      })),
+      ...(score ? { score } : {}), ...(cost ? { params_M: cost.params_M, flops_M: cost.flops_M } : {}),
+    };
+  }
+
+  async exportPytorch(l: CellLocator, token: CancelToken): Promise<ExportPytorchResult> {
+    const c = this.locate(l);
+    let note: string | undefined;
+    try {
+      const [s] = await this.scores.score([c], token);
+      if (s) note = s.predictedAccuracy
+        ? `TG-NAS (${this.scores.modelName}): predicted ${s.predictedAccuracy.value.toFixed(1)} % ${s.predictedAccuracy.target}, ${Math.round(s.percentile)}th percentile`
+        : `TG-NAS (${this.scores.modelName}): ${Math.round(s.percentile)}th percentile of space ${c.space.id}`;
+    } catch {
+      /* export does not need a score */
+    }
+    return exportPytorch({ name: c.name ?? (c.notation === 'genotype' ? 'genotype' : 'nb201_cell'), cell: c.cell, space: c.space, note });
+  }
+
+  async leaderboard(p: LeaderboardParams, token: CancelToken): Promise<LeaderboardResult> {
+    let uris = p.uris;
+    let files = 0;
+    if (!uris) {
+      const open = this.documents.all().filter((d) => this.store.served(d)).map((d) => d.uri);
+      const onDisk = this.workspaceFolders().flatMap((f) => findArchFiles(f)).map(pathToUri).filter((u) => !open.includes(u));
+      files = onDisk.length;
+      uris = [...open, ...onDisk];
+    }
+    const entries: ScoredCell[] = [];
+    for (const uri of uris) {
+      if (token.isCancellationRequested) break;
+      try {
+        entries.push(...(await this.scored(uri, this.analysis(uri).cells, token)));
+      } catch (e) {
+        if (!(e instanceof RequestError)) throw e;
+      }
+    }
+    entries.sort((a, b) => (b.score?.predictedAccuracy?.value ?? -1) - (a.score?.predictedAccuracy?.value ?? -1)
+      || (b.score?.percentile ?? -1) - (a.score?.percentile ?? -1));
+    return { entries, model: this.scores.modelName, files };
+  }
+
+  private async scored(uri: string, cells: AnalyzedCell[], token: CancelToken): Promise<ScoredCell[]> {
+    let scores: Array<Awaited<ReturnType<ScoreService['score']>>[number]> = [];
+    let error: string | undefined;
+    try {
+      scores = await this.scores.score(cells, token);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    return cells.map((c, i) => {
+      const cost = this.scores.cost(c);
+      let text = '';
+      try {
+        text = formatCell(c.cell, NOTATION[c.cell.kind]);
+      } catch {
+        /* a cell always has its own notation; keep going regardless */
+      }
+      return {
+        uri, name: c.name, range: toRange(c.range), space: c.spaceName, spaceLabel: c.space.label, notation: c.notation, text, key: c.key,
+        ...(scores[i] ? { score: scores[i] } : {}), ...(cost ? { params_M: cost.params_M, flops_M: cost.flops_M } : {}), ...(error ? { error } : {}),
+      };
+    });
+  }
+}
+
+function offsetAt(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let l = 0; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return Math.min(text.length, offset + character);
+}
+
+/** `.arch` files under a folder, skipping dependency and hidden folders. */
+export function findArchFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (out.length >= MAX_FILES || depth > 8) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (n.startsWith('.') || n === 'node_modules' || n === 'out' || n === 'dist') continue;
+      const p = join(dir, n);
+      try {
+        const st = statSync(p);
+        if (st.isDirectory()) walk(p, depth + 1);
+        else if (n.endsWith('.arch') && st.size <= MAX_FILE_BYTES && out.length < MAX_FILES) out.push(p);
+      } catch {
+        /* vanished or unreadable */
+      }
+    }
+  };
+  walk(root, 0);
+  return out;
+}

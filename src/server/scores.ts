@@ -1,0 +1,150 @@
+/**
+ * Scores for analysed cells, cached by space fingerprint + canonical key so an edit re-scores only
+ * the cells it changed. The proxy loads once, lazily, on first need; every caller awaits the same
+ * promise, so a hover during loading waits instead of loading twice.
+ */
+import type { AnalyzedCell } from '../core/analysis';
+import type { ArchScore, Proxy } from '../core/proxy/types';
+import type { SearchSpace } from '../core/spaces';
+import type { CellCost } from '../core/types';
+import type { EncoderConfig } from '../core/encoder/types';
+import type { ServerState, StatusResult } from '../shared/protocol';
+import { openProxy } from './scoring';
+
+export interface CancelToken {
+  readonly isCancellationRequested: boolean;
+}
+
+const CACHE_LIMIT = 50_000;
+
+export interface ProxyConfig {
+  model?: string;
+  encoder?: EncoderConfig;
+}
+
+export class ScoreService {
+  private proxy?: Promise<Proxy>;
+  private kind: StatusResult['scorer'] = 'none';
+  private state: ServerState = 'starting';
+  private error?: string;
+  private loadMs?: number;
+  private info?: Proxy['info'];
+  private readonly scores = new Map<string, ArchScore>();
+  private readonly costs = new Map<string, CellCost | null>();
+
+  constructor(
+    private config: ProxyConfig,
+    private readonly log: (m: string) => void,
+    private readonly onStatus: () => void,
+  ) {}
+
+  /** The proxy, loading it on first call. Rejects when loading failed (status says why). */
+  load(): Promise<Proxy> {
+    if (!this.proxy) {
+      this.state = 'loading';
+      this.onStatus();
+      const t0 = performance.now();
+      this.proxy = openProxy({ ...this.config, log: this.log }).then(
+        ({ proxy, kind }) => {
+          this.kind = kind;
+          this.info = proxy.info;
+          this.state = 'ready';
+          this.loadMs = Math.round(performance.now() - t0);
+          this.log(`[scores] ${proxy.info.model} ready in ${this.loadMs} ms (encoder ${proxy.info.encoder.id}, backend ${proxy.info.backend})`);
+          this.onStatus();
+          return proxy;
+        },
+        (e: unknown) => {
+          this.state = 'error';
+          this.error = e instanceof Error ? e.message : String(e);
+          this.log(`[scores] model failed to load: ${this.error}`);
+          this.onStatus();
+          throw e;
+        },
+      );
+      // Callers handle the rejection; do not let the shared promise be reported as unhandled.
+      this.proxy.catch(() => undefined);
+    }
+    return this.proxy;
+  }
+
+  /** New model or encoder: drop the proxy and every cached score. */
+  reconfigure(config: ProxyConfig): void {
+    if (JSON.stringify(config) === JSON.stringify(this.config)) return;
+    this.config = config;
+    const old = this.proxy;
+    this.proxy = undefined;
+    this.kind = 'none';
+    this.info = undefined;
+    this.error = undefined;
+    this.state = 'starting';
+    this.scores.clear();
+    void old?.then((p) => p.dispose(), () => undefined);
+    this.onStatus();
+  }
+
+  status(): Pick<StatusResult, 'state' | 'scorer' | 'model' | 'modelPath' | 'encoder' | 'backend' | 'calibrated' | 'cachedScores' | 'loadMs' | 'error'> {
+    return {
+      state: this.state, scorer: this.kind, model: this.info?.model, modelPath: this.info?.modelPath || undefined,
+      encoder: this.info?.encoder.id, backend: this.info?.backend, calibrated: this.info?.calibrated,
+      cachedScores: this.scores.size, loadMs: this.loadMs, error: this.error,
+    };
+  }
+
+  get modelName(): string {
+    return this.info?.model ?? 'not loaded';
+  }
+
+  cached(c: Pick<AnalyzedCell, 'spaceFingerprint' | 'key'>): ArchScore | undefined {
+    return this.scores.get(cacheKey(c));
+  }
+
+  /** Scores in order; cache misses are batched per space. Undefined entries: cancelled. */
+  async score(cells: readonly AnalyzedCell[], token?: CancelToken): Promise<Array<ArchScore | undefined>> {
+    const out: Array<ArchScore | undefined> = cells.map((c) => this.cached(c));
+    const missing = new Map<string, { space: SearchSpace; idx: number[] }>();
+    cells.forEach((c, i) => {
+      if (out[i]) return;
+      let group = missing.get(c.spaceFingerprint);
+      if (!group) missing.set(c.spaceFingerprint, (group = { space: c.space, idx: [] }));
+      // Equal keys in one document are scored once.
+      if (!group.idx.some((j) => cells[j].key === c.key)) group.idx.push(i);
+    });
+    if (missing.size === 0) return out;
+    const proxy = await this.load();
+    for (const { space, idx } of missing.values()) {
+      if (token?.isCancellationRequested) return out;
+      const scores = await proxy.score(space, idx.map((i) => cells[i].cell));
+      idx.forEach((i, n) => this.put(cells[i], scores[n]));
+    }
+    return cells.map((c) => this.cached(c));
+  }
+
+  /** Params/FLOPs of the full network (cached; undefined when an operator has no cost model). */
+  cost(c: AnalyzedCell): CellCost | undefined {
+    const k = cacheKey(c);
+    let v = this.costs.get(k);
+    if (v === undefined) {
+      try {
+        v = c.space.cost(c.cell) ?? null;
+      } catch {
+        v = null;
+      }
+      if (this.costs.size >= CACHE_LIMIT) this.costs.clear();
+      this.costs.set(k, v);
+    }
+    return v ?? undefined;
+  }
+
+  private put(c: AnalyzedCell, s: ArchScore): void {
+    // A plain size cap: an editor session rarely sees 50k distinct cells; searches do not use this cache.
+    if (this.scores.size >= CACHE_LIMIT) this.scores.clear();
+    this.scores.set(cacheKey(c), s);
+  }
+
+  dispose(): void {
+    void this.proxy?.then((p) => p.dispose(), () => undefined);
+  }
+}
+
+const cacheKey = (c: Pick<AnalyzedCell, 'spaceFingerprint' | 'key'>) => `${c.spaceFingerprint}\u0000${c.key}`;

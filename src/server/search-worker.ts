@@ -1,0 +1,101 @@
+/**
+ * Worker-thread entry for `tgnas/search` (bundled to dist/search-worker.js): searches block for
+ * seconds, and the language server must keep answering hovers meanwhile. The proxy is loaded
+ * once per worker and kept for the next search.
+ */
+import { parentPort } from 'node:worker_threads';
+import { spaceFromSpec, type SpaceSpec } from '../core/analysis';
+import { formatArchCell, formatCell, type OutputNotation } from '../core/formats';
+import type { Proxy } from '../core/proxy/types';
+import { SearchCancelled, searchSpace, type SearchLimits, type SearchProgress as CoreProgress } from '../core/search';
+import type { Cell } from '../core/types';
+import type { SearchResult, SearchResultCell } from '../shared/protocol';
+import type { ProxyConfig } from './scores';
+import { openProxy } from './scoring';
+
+export interface SearchJob {
+  id: string;
+  spec: SpaceSpec;
+  /** Space name as the user wrote it (for the `.arch` lines of the results). */
+  spaceName: string;
+  proxy: ProxyConfig;
+  seed: number;
+  top: number;
+  population: number;
+  generations: number;
+  limits: SearchLimits;
+}
+
+export type WorkerRequest = { type: 'search'; job: SearchJob } | { type: 'cancel'; id: string };
+export type WorkerReply =
+  | { type: 'progress'; id: string; progress: CoreProgress; percent: number }
+  | { type: 'loading'; id: string }
+  | { type: 'result'; id: string; result: SearchResult }
+  | { type: 'error'; id: string; message: string }
+  | { type: 'log'; message: string };
+
+const port = parentPort!;
+const post = (m: WorkerReply) => port.postMessage(m);
+const log = (message: string) => post({ type: 'log', message });
+
+let proxy: { key: string; value: Promise<Proxy>; kind: string } | undefined;
+const running = new Map<string, AbortController>();
+
+function getProxy(config: ProxyConfig): Promise<Proxy> {
+  const key = JSON.stringify(config);
+  if (proxy?.key !== key) {
+    const value = openProxy({ ...config, log }).then((p) => p.proxy);
+    proxy = { key, value, kind: '' };
+  }
+  return proxy.value;
+}
+
+const NOTATION: Record<Cell['kind'], OutputNotation> = { nb201: 'nb201', darts: 'genotype', nb101: 'nb101-json', graph: 'graph-json' };
+
+async function run(job: SearchJob): Promise<void> {
+  const abort = new AbortController();
+  running.set(job.id, abort);
+  try {
+    const space = spaceFromSpec(job.spec);
+    post({ type: 'loading', id: job.id });
+    const p = await getProxy(job.proxy);
+    const pruning = !!space.edges && !!space.cellFromEdges;
+    const result = await searchSpace(space, (cells) => p.scoreRaw(space, cells), {
+      seed: job.seed, top: job.top, population: job.population, generations: job.generations, limits: job.limits,
+      signal: abort.signal,
+      onProgress: (progress) => {
+        const frac = progress.totalSteps > 0 ? Math.min(1, progress.step / progress.totalSteps) : 0;
+        const percent = progress.phase === 'done' ? 100
+          : !pruning ? 100 * frac
+            : progress.phase === 'pruning' ? 30 * frac : 30 + 70 * frac;
+        post({ type: 'progress', id: job.id, progress, percent });
+      },
+    });
+    if (abort.signal.aborted) throw new SearchCancelled();
+    const scored = await p.score(space, result.results.map((r) => r.cell));
+    const cells: SearchResultCell[] = result.results.map((r, i) => ({
+      rank: r.rank, key: r.key, score: r.score,
+      percentile: scored[i]?.percentile, predictedAccuracy: scored[i]?.predictedAccuracy,
+      params_M: r.cost?.params_M, flops_M: r.cost?.flops_M,
+      text: formatCell(r.cell, NOTATION[r.cell.kind]),
+      arch: formatArchCell(`${job.spaceName.replace(/[^\w]/g, '_')}_best${r.rank}`, r.cell, job.spaceName),
+    }));
+    post({ type: 'result', id: job.id, result: {
+      searchId: job.id, space: job.spaceName, spaceLabel: space.label, model: p.info.model, cancelled: false,
+      results: cells, evaluations: result.evaluations, seconds: result.seconds, history: result.history,
+    } });
+  } catch (e) {
+    if (e instanceof SearchCancelled || abort.signal.aborted) {
+      post({ type: 'result', id: job.id, result: {
+        searchId: job.id, space: job.spaceName, spaceLabel: '', model: '', cancelled: true, results: [], evaluations: 0, seconds: 0, history: [],
+      } });
+    } else post({ type: 'error', id: job.id, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    running.delete(job.id);
+  }
+}
+
+port.on('message', (m: WorkerRequest) => {
+  if (m.type === 'search') void run(m.job);
+  else running.get(m.id)?.abort();
+});

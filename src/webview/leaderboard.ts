@@ -1,0 +1,268 @@
+/**
+ * Leaderboard view: toolbar (space filter, text filter, table/plot switch), a virtualised grid of
+ * every scored cell and the score-vs-params scatter plot.
+ *
+ * The grid renders only the rows in sight (a recycled pool of row elements positioned by
+ * transform), so 10,000 rows cost the same DOM as 30. Keyboard: the grid is one tab stop;
+ * arrows/Page/Home/End move the row focus (aria-activedescendant), Enter reveals the cell.
+ */
+import type { ScoredCell } from '../shared/protocol';
+import { post, saveState, type PersistedState } from './api';
+import { h, mount } from './dom';
+import { fmt, fmtInt, fmtMillions, fmtPercent } from './format';
+import {
+  COLUMNS, LeaderboardModel, filterRows, sortIndices, type ColumnId, type FilterState, type Row, type SortState,
+} from './leaderboard-model';
+import { renderScatter } from './scatter';
+
+/** Must match `--row-height` in media/webview.css. */
+export const ROW_HEIGHT = 24;
+const OVERSCAN = 6;
+
+export class LeaderboardView {
+  private readonly model = new LeaderboardModel();
+  private sort: SortState = { column: 'score', descending: true };
+  private filter: FilterState = { space: '', text: '' };
+  private tab: 'table' | 'plot' = 'table';
+  /** Row indices (into model.rows()) in display order. */
+  private order = new Int32Array(0);
+  private focus = 0;
+
+  private readonly spaceSelect = h('select', { 'aria-label': 'Filter by search space', class: 'lb-space' });
+  private readonly textInput = h('input', {
+    type: 'search', placeholder: 'Filter cells', 'aria-label': 'Filter cells by name, space, file or notation', class: 'lb-text',
+  });
+  private readonly count = h('span', { class: 'lb-count', role: 'status', 'aria-live': 'polite' });
+  private readonly tableTab = h('button', { type: 'button', class: 'tab', 'aria-pressed': 'true' }, 'Table');
+  private readonly plotTab = h('button', { type: 'button', class: 'tab', 'aria-pressed': 'false' }, 'Plot');
+  private readonly headerCells = new Map<ColumnId, HTMLElement>();
+  private readonly grid: HTMLElement;
+  private readonly canvas = h('div', { class: 'lb-canvas', role: 'rowgroup' });
+  private readonly pool: HTMLElement[] = [];
+  private readonly empty = h('p', { class: 'empty' }, 'No cells yet. Open or create a .arch file: its cells appear here as they are scored.');
+  private readonly plot = h('div', { class: 'lb-plot', hidden: true });
+  private frame = 0;
+
+  constructor(private readonly root: HTMLElement, private readonly state: PersistedState) {
+    const header = h('div', { class: 'lb-row lb-header', role: 'row', 'aria-rowindex': 1 });
+    for (const c of COLUMNS) {
+      const button = h('button', { type: 'button', title: c.description }, c.label);
+      button.addEventListener('click', () => this.sortBy(c.id));
+      const cell = h('div', { role: 'columnheader', class: `lb-cell c-${c.id}${c.numeric ? ' num' : ''}`, 'aria-sort': 'none' }, button);
+      this.headerCells.set(c.id, cell);
+      header.appendChild(cell);
+    }
+    this.grid = h('div', {
+      class: 'lb-grid', role: 'grid', tabindex: 0, 'aria-label': 'Leaderboard of scored cells', 'aria-colcount': COLUMNS.length,
+      'aria-rowcount': 1,
+    }, h('div', { role: 'rowgroup', class: 'lb-head' }, header), this.canvas);
+
+    this.spaceSelect.addEventListener('change', () => this.setFilter({ ...this.filter, space: this.spaceSelect.value }));
+    this.textInput.addEventListener('input', () => this.setFilter({ ...this.filter, text: this.textInput.value }));
+    this.tableTab.addEventListener('click', () => this.setTab('table'));
+    this.plotTab.addEventListener('click', () => this.setTab('plot'));
+    this.grid.addEventListener('scroll', () => this.schedule());
+    this.grid.addEventListener('keydown', (e) => this.onKey(e));
+    this.canvas.addEventListener('click', (e) => {
+      const row = (e.target as Element).closest<HTMLElement>('.lb-row[data-pos]');
+      if (!row) return;
+      this.setFocus(Number(row.dataset.pos));
+      this.grid.focus({ preventScroll: true });
+      this.reveal(this.focus);
+    });
+    new ResizeObserver(() => this.schedule()).observe(this.grid);
+
+    mount(root,
+      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Leaderboard controls' },
+        this.spaceSelect, this.textInput, h('span', { class: 'tabs', role: 'group', 'aria-label': 'View' }, this.tableTab, this.plotTab),
+        this.count),
+      this.empty, this.grid, this.plot);
+
+    const saved = state.leaderboard;
+    if (saved?.sort && COLUMNS.some((c) => c.id === saved.sort!.column)) this.sort = saved.sort as SortState;
+    if (saved?.filter) this.filter = { space: String(saved.filter.space ?? ''), text: String(saved.filter.text ?? '') };
+    this.textInput.value = this.filter.text;
+    this.tab = saved?.tab === 'plot' ? 'plot' : 'table';
+    this.focus = Number.isInteger(saved?.focus) ? saved!.focus! : 0;
+    this.refresh();
+    this.applyTab();
+  }
+
+  setAll(entries: ScoredCell[], model?: string): void {
+    this.model.setAll(entries, model);
+    this.refresh();
+    this.persist();
+  }
+
+  upsert(uri: string, entries: ScoredCell[]): void {
+    this.model.upsert(uri, entries);
+    this.refresh();
+    this.persist();
+  }
+
+  private persist(): void {
+    this.state.leaderboard = {
+      set: { type: 'leaderboard/set', entries: this.model.entries(), model: this.model.model },
+      sort: this.sort, filter: this.filter, tab: this.tab, focus: this.focus,
+    };
+    saveState(this.state);
+  }
+
+  sortBy(column: ColumnId): void {
+    const col = COLUMNS.find((c) => c.id === column)!;
+    this.sort = this.sort.column === column ? { column, descending: !this.sort.descending } : { column, descending: col.defaultDescending };
+    this.refresh();
+    this.persist();
+  }
+
+  private setFilter(f: FilterState): void {
+    this.filter = f;
+    this.focus = 0;
+    this.refresh();
+    this.persist();
+  }
+
+  private setTab(tab: 'table' | 'plot'): void {
+    this.tab = tab;
+    this.applyTab();
+    this.persist();
+  }
+
+  private applyTab(): void {
+    const tab = this.tab;
+    this.tableTab.setAttribute('aria-pressed', String(tab === 'table'));
+    this.plotTab.setAttribute('aria-pressed', String(tab === 'plot'));
+    this.grid.hidden = tab !== 'table' || this.order.length === 0;
+    this.plot.hidden = tab !== 'plot' || this.order.length === 0;
+    if (tab === 'plot') this.renderPlot();
+  }
+
+  /** Re-filters, re-sorts and renders synchronously (the benchmark times exactly this). */
+  private refresh(): void {
+    const rows = this.model.rows();
+    this.syncSpaces();
+    this.order = sortIndices(rows, filterRows(rows, this.filter), this.sort);
+    this.focus = Math.max(0, Math.min(this.focus, this.order.length - 1));
+    for (const [id, cell] of this.headerCells) {
+      cell.setAttribute('aria-sort', id === this.sort.column ? (this.sort.descending ? 'descending' : 'ascending') : 'none');
+    }
+    this.count.textContent = rows.length === this.order.length
+      ? `${fmtInt(rows.length)} cells`
+      : `${fmtInt(this.order.length)} of ${fmtInt(rows.length)} cells`;
+    this.grid.setAttribute('aria-rowcount', String(this.order.length + 1));
+    this.canvas.style.height = `${this.order.length * ROW_HEIGHT}px`;
+    this.empty.hidden = rows.length > 0;
+    this.empty.textContent = rows.length > 0 || this.model.model === undefined
+      ? 'No cells yet. Open or create a .arch file: its cells appear here as they are scored.'
+      : 'No cells in the workspace.';
+    this.grid.hidden = this.tab !== 'table' || this.order.length === 0;
+    this.plot.hidden = this.tab !== 'plot' || this.order.length === 0;
+    this.render();
+    if (this.tab === 'plot') this.renderPlot();
+  }
+
+  private syncSpaces(): void {
+    const spaces = this.model.spaces();
+    const wanted = ['', ...spaces.map(([id]) => id)].join('\n');
+    if (this.spaceSelect.dataset.options !== wanted) {
+      mount(this.spaceSelect, h('option', { value: '' }, 'All spaces'), ...spaces.map(([id, label]) => h('option', { value: id }, label)));
+      this.spaceSelect.dataset.options = wanted;
+    }
+    // A filter on a space that has no rows any more would hide everything without saying why.
+    if (this.filter.space && !spaces.some(([id]) => id === this.filter.space) && spaces.length > 0) this.filter = { ...this.filter, space: '' };
+    this.spaceSelect.value = this.filter.space;
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  /** Fills the row pool for the rows in sight. */
+  private render(): void {
+    const rows = this.model.rows();
+    const viewport = this.grid.clientHeight || 600;
+    const headerH = ROW_HEIGHT;
+    const top = Math.max(0, this.grid.scrollTop - headerH);
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.order.length, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN);
+    const need = Math.max(0, last - first);
+    while (this.pool.length < need) {
+      const row = h('div', { class: 'lb-row', role: 'row' });
+      for (const c of COLUMNS) row.appendChild(h('div', { role: 'gridcell', class: `lb-cell c-${c.id}${c.numeric ? ' num' : ''}` }));
+      this.pool.push(row);
+      this.canvas.appendChild(row);
+    }
+    for (let k = 0; k < this.pool.length; k++) {
+      const el = this.pool[k];
+      const pos = first + k;
+      if (k >= need) {
+        el.hidden = true;
+        el.removeAttribute('id');
+        continue;
+      }
+      el.hidden = false;
+      this.fillRow(el, rows[this.order[pos]], pos);
+    }
+    if (this.order.length > 0) this.grid.setAttribute('aria-activedescendant', `lb-r${this.focus}`);
+    else this.grid.removeAttribute('aria-activedescendant');
+  }
+
+  private fillRow(el: HTMLElement, r: Row, pos: number): void {
+    el.id = `lb-r${pos}`;
+    el.dataset.pos = String(pos);
+    el.setAttribute('aria-rowindex', String(pos + 2));
+    el.setAttribute('aria-selected', String(pos === this.focus));
+    el.classList.toggle('focused', pos === this.focus);
+    el.classList.toggle('error', r.entry.error !== undefined);
+    el.style.transform = `translateY(${pos * ROW_HEIGHT}px)`;
+    const texts = [
+      r.name, r.space, fmtPercent(r.accuracy), fmt(r.score, 3), fmt(r.percentile, 1), fmtMillions(r.params), fmtMillions(r.flops), r.file,
+    ];
+    const cells = el.children;
+    for (let i = 0; i < texts.length; i++) {
+      const cell = cells[i] as HTMLElement;
+      if (cell.textContent !== texts[i]) cell.textContent = texts[i];
+    }
+    const tip = r.entry.error ? `${r.name}: ${r.entry.error}` : `${r.name} (${r.entry.notation})`;
+    if (el.title !== tip) el.title = tip;
+  }
+
+  private setFocus(pos: number): void {
+    if (this.order.length === 0) return;
+    this.focus = Math.max(0, Math.min(pos, this.order.length - 1));
+    // Keep the focused row in sight below the sticky header.
+    const y = this.focus * ROW_HEIGHT;
+    const view = this.grid.clientHeight - ROW_HEIGHT;
+    if (y < this.grid.scrollTop) this.grid.scrollTop = y;
+    else if (y + ROW_HEIGHT > this.grid.scrollTop + view) this.grid.scrollTop = y + ROW_HEIGHT - view;
+    this.render();
+    this.persist();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const page = Math.max(1, Math.floor(this.grid.clientHeight / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    if (e.key in moves) this.setFocus(this.focus + moves[e.key]);
+    else if (e.key === 'Home') this.setFocus(0);
+    else if (e.key === 'End') this.setFocus(this.order.length - 1);
+    else if (e.key === 'Enter' || e.key === ' ') this.reveal(this.focus);
+    else return;
+    e.preventDefault();
+  }
+
+  private reveal(pos: number): void {
+    const r = this.model.rows()[this.order[pos]];
+    if (r) post({ type: 'reveal', uri: r.entry.uri, range: r.entry.range });
+  }
+
+  private renderPlot(): void {
+    const rows = this.model.rows();
+    const points = Array.from(this.order, (i) => rows[i]);
+    const spaces = this.model.spaces().map(([id]) => id);
+    renderScatter(this.plot, points, spaces, (r) => post({ type: 'reveal', uri: r.entry.uri, range: r.entry.range }));
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * "Search Best Cell" panel: live progress (phase, progress bar, evaluations/s, best-score-per-
+ * generation chart), a cancel button, then the shortlist with its actions. Every action is a typed
+ * message; the host does the edit, the clipboard, the export and the graph.
+ */
+import type { SearchProgress, SearchResult, SearchResultCell } from '../shared/protocol';
+import { post, saveState, type PersistedState } from './api';
+import { h, mount, s } from './dom';
+import { fmt, fmtInt, fmtMillions, fmtPercent } from './format';
+
+type Start = NonNullable<NonNullable<PersistedState['search']>['start']>;
+
+const PHASE_LABEL: Record<SearchProgress['phase'], string> = {
+  loading: 'Loading the model', pruning: 'Pruning', evolution: 'Evolution', done: 'Done',
+};
+
+export class SearchView {
+  private start: Start | undefined;
+  private progress: SearchProgress[] = [];
+  private result: SearchResult | undefined;
+  private error: string | undefined;
+  /** When this page saw the search start; evaluations/s is measured from here. */
+  private startedAt = performance.now();
+
+  private readonly title = h('h2');
+  private readonly phase = h('span', { class: 'phase' });
+  private readonly bar = h('div', { class: 'bar-fill' });
+  private readonly progressBar = h('div', {
+    class: 'bar', role: 'progressbar', 'aria-label': 'Search progress', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0,
+  }, this.bar);
+  private readonly stats = h('p', { class: 'stats', role: 'status', 'aria-live': 'polite' });
+  private readonly chart = h('div', { class: 'chart' });
+  private readonly cancel = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Cancel the search' }, 'Cancel');
+  private readonly shortlist = h('section', { class: 'shortlist', 'aria-label': 'Shortlist' });
+
+  constructor(private readonly root: HTMLElement, private readonly state: PersistedState) {
+    this.cancel.addEventListener('click', () => {
+      if (!this.start || this.result) return;
+      this.cancel.disabled = true;
+      this.cancel.textContent = 'Cancelling…';
+      post({ type: 'search/cancel', searchId: this.start.searchId });
+    });
+    mount(root,
+      h('header', { class: 'search-head' }, this.title, h('div', { class: 'row' }, this.phase, this.cancel)),
+      this.progressBar, this.stats, this.chart, this.shortlist);
+    const saved = state.search;
+    if (saved) {
+      this.start = saved.start;
+      this.progress = saved.progress ?? [];
+      this.result = saved.result;
+      this.error = saved.error;
+      // A search restored without its result was interrupted by the reload; the host re-sends if it still runs.
+      this.startedAt = performance.now();
+    }
+    this.render();
+  }
+
+  onStart(m: Start): void {
+    this.start = m;
+    this.progress = [];
+    this.result = undefined;
+    this.error = undefined;
+    this.startedAt = performance.now();
+    this.cancel.disabled = false;
+    this.cancel.textContent = 'Cancel';
+    this.persist();
+    this.render();
+  }
+
+  onProgress(p: SearchProgress): void {
+    if (this.start && p.searchId !== this.start.searchId) return; // a stale search's late message
+    if (!this.start) this.start = { type: 'search/start', searchId: p.searchId, space: '' };
+    // One point per (phase, step): the chart wants the last best score of each generation.
+    const last = this.progress[this.progress.length - 1];
+    if (last && last.phase === p.phase && last.step === p.step) this.progress[this.progress.length - 1] = p;
+    else this.progress.push(p);
+    this.persist();
+    this.render();
+  }
+
+  onResult(r: SearchResult): void {
+    if (this.start && r.searchId !== this.start.searchId) return;
+    this.result = r;
+    this.persist(true);
+    this.render();
+  }
+
+  onError(searchId: string, message: string): void {
+    if (this.start && searchId !== this.start.searchId) return;
+    this.error = message;
+    this.persist(true);
+    this.render();
+  }
+
+  private persist(immediate = false): void {
+    this.state.search = { start: this.start, progress: this.progress, result: this.result, error: this.error };
+    saveState(this.state, immediate);
+  }
+
+  private render(): void {
+    const last = this.progress[this.progress.length - 1];
+    const label = this.result?.spaceLabel || this.start?.spaceLabel || this.start?.space || '';
+    this.title.textContent = this.start ? `Search best cell${label ? ` — ${label}` : ''}` : 'Search best cell';
+    const done = this.result !== undefined || this.error !== undefined;
+    this.cancel.hidden = !this.start || done;
+    let percent = last?.percent ?? 0;
+    if (this.result && !this.result.cancelled) percent = 100;
+    this.bar.style.width = `${Math.max(0, Math.min(100, percent))}%`;
+    this.progressBar.setAttribute('aria-valuenow', String(Math.round(percent)));
+    this.progressBar.hidden = !this.start;
+
+    if (this.error) this.phase.textContent = `Failed: ${this.error}`;
+    else if (this.result) this.phase.textContent = this.result.cancelled ? 'Cancelled' : 'Done';
+    else if (last) this.phase.textContent = `${PHASE_LABEL[last.phase]}${last.totalSteps ? ` ${last.step}/${last.totalSteps}` : ''}`;
+    else this.phase.textContent = this.start ? 'Starting…' : 'No search yet. Run "TG-NAS: Search Best Cell".';
+    this.phase.classList.toggle('error', this.error !== undefined);
+
+    const evaluations = this.result?.evaluations ?? last?.evaluations ?? 0;
+    const seconds = this.result?.seconds ?? (performance.now() - this.startedAt) / 1000;
+    const best = this.result?.results[0]?.score ?? bestOf(this.progress);
+    this.stats.textContent = this.start
+      ? [
+        `${fmtInt(evaluations)} evaluations`,
+        seconds > 0 ? `${fmtInt(evaluations / seconds)} evaluations/s` : null,
+        best !== undefined ? `best score ${fmt(best, 3)}` : null,
+        this.result ? `${seconds.toFixed(1)} s` : null,
+      ].filter(Boolean).join(' · ')
+      : '';
+    this.renderChart();
+    this.renderShortlist();
+  }
+
+  private renderChart(): void {
+    const history = this.result?.history.length
+      ? this.result.history
+      : this.progress.filter((p) => p.phase === 'evolution').map((p) => p.bestScore);
+    const values = history.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN));
+    const finite = values.filter((v) => !Number.isNaN(v));
+    if (finite.length < 2) {
+      mount(this.chart);
+      return;
+    }
+    const W = 480;
+    const H = 140;
+    const m = { l: 48, r: 8, t: 8, b: 22 };
+    let lo = Math.min(...finite);
+    let hi = Math.max(...finite);
+    if (hi === lo) [lo, hi] = [lo - 0.5, hi + 0.5];
+    const X = (i: number) => m.l + (i / Math.max(1, values.length - 1)) * (W - m.l - m.r);
+    const Y = (v: number) => H - m.b - ((v - lo) / (hi - lo)) * (H - m.t - m.b);
+    const points = values.map((v, i) => (Number.isNaN(v) ? null : `${X(i).toFixed(1)},${Y(v).toFixed(1)}`)).filter(Boolean).join(' ');
+    mount(this.chart, s('svg', {
+      viewBox: `0 0 ${W} ${H}`, class: 'progress-chart', role: 'img',
+      'aria-label': `Best score per generation, from ${fmt(finite[0], 3)} to ${fmt(finite[finite.length - 1], 3)} over ${values.length} generations`,
+    },
+    s('line', { x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b, class: 'axis' }),
+    s('line', { x1: m.l, x2: m.l, y1: m.t, y2: H - m.b, class: 'axis' }),
+    s('text', { x: m.l - 4, y: Y(hi) + 4, 'text-anchor': 'end' }, fmt(hi, 3)),
+    s('text', { x: m.l - 4, y: Y(lo) + 4, 'text-anchor': 'end' }, fmt(lo, 3)),
+    s('text', { x: (m.l + W - m.r) / 2, y: H - 4, 'text-anchor': 'middle' }, 'generation'),
+    s('polyline', { points, class: 'line' })));
+  }
+
+  private renderShortlist(): void {
+    const r = this.result;
+    if (!r) {
+      mount(this.shortlist);
+      return;
+    }
+    if (r.results.length === 0) {
+      mount(this.shortlist, h('p', { class: 'empty' }, r.cancelled ? 'Cancelled before any cell was scored.' : 'No cell met the limits.'));
+      return;
+    }
+    mount(this.shortlist,
+      h('h3', undefined, `Shortlist (${r.results.length})`, r.cancelled ? ' — best found before cancelling' : ''),
+      h('ol', { class: 'cells' }, ...r.results.map((c) => this.item(r, c))));
+  }
+
+  private item(r: SearchResult, c: SearchResultCell): HTMLElement {
+    const facts = [
+      `score ${fmt(c.score, 3)}`,
+      c.predictedAccuracy ? `predicted ${fmtPercent(c.predictedAccuracy.value)} [${fmt(c.predictedAccuracy.low, 1)}–${fmt(c.predictedAccuracy.high, 1)}]` : null,
+      c.percentile !== undefined ? `percentile ${fmt(c.percentile, 1)}` : null,
+      c.params_M !== undefined ? `${fmtMillions(c.params_M)} M params` : null,
+      c.flops_M !== undefined ? `${fmtMillions(c.flops_M)} M FLOPs` : null,
+    ].filter((x): x is string => x !== null);
+    const action = (label: string, aria: string, message: () => void) => {
+      const b = h('button', { type: 'button', class: 'secondary', 'aria-label': `${aria} (#${c.rank})` }, label);
+      b.addEventListener('click', message);
+      return b;
+    };
+    return h('li', { class: 'cell', 'data-rank': c.rank },
+      h('div', { class: 'cell-head' }, h('span', { class: 'rank' }, `#${c.rank}`), h('span', { class: 'facts' }, facts.join(' · '))),
+      h('code', { class: 'notation' }, c.text),
+      h('div', { class: 'actions' },
+        action('Insert', 'Insert as a new cell into the .arch file', () => post({ type: 'search/insert', searchId: r.searchId, rank: c.rank, arch: c.arch })),
+        action('Copy', 'Copy the notation', () => post({ type: 'search/copy', text: c.text })),
+        action('Export PyTorch', 'Export as a PyTorch module', () => post({ type: 'search/export', searchId: r.searchId, rank: c.rank, text: c.text })),
+        action('Show graph', 'Show the cell graph', () => post({ type: 'search/showGraph', searchId: r.searchId, rank: c.rank, text: c.text }))));
+  }
+}
+
+function bestOf(progress: SearchProgress[]): number | undefined {
+  let best: number | undefined;
+  for (const p of progress) if (typeof p.bestScore === 'number' && Number.isFinite(p.bestScore)) best = best === undefined ? p.bestScore : Math.max(best, p.bestScore);
+  return best;
+}
