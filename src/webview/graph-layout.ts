@@ -36,6 +36,8 @@ export interface LayoutOptions {
   layerGap?: number;
   nodeGap?: number;
   margin?: number;
+  /** 'TB': layers are rows (default); 'LR': layers are columns, for wide layers (DARTS has 7 ops on one). */
+  direction?: 'TB' | 'LR';
 }
 
 /** Edges of an adjacency matrix (adj[i][j] !== 0: i feeds j). */
@@ -104,21 +106,50 @@ export function layoutGraph(n: number, edges: ReadonlyArray<readonly [number, nu
   }
 
   const widths = Array.from({ length: n }, (_, i) => Math.max(48, Math.ceil(o.labelWidth(i)) + 20));
-  const rowWidth = layers.map((l) => l.reduce((s, v) => s + widths[v], 0) + nodeGap * Math.max(0, l.length - 1));
-  const width = Math.max(0, ...rowWidth) + 2 * margin;
   const nodes: LayoutNode[] = new Array(n);
-  layers.forEach((l, li) => {
-    // Centre each layer: DAG drawings read best symmetric.
-    let x = margin + (width - 2 * margin - rowWidth[li]) / 2;
-    l.forEach((v, k) => {
-      nodes[v] = { index: v, layer: li, order: k, x, y: margin + li * (nodeHeight + layerGap), width: widths[v], height: nodeHeight };
-      x += widths[v] + nodeGap;
+  let width: number;
+  let height: number;
+  if ((o.direction ?? 'TB') === 'TB') {
+    const rowWidth = layers.map((l) => l.reduce((s, v) => s + widths[v], 0) + nodeGap * Math.max(0, l.length - 1));
+    width = Math.max(0, ...rowWidth) + 2 * margin;
+    height = depth ? margin * 2 + depth * nodeHeight + (depth - 1) * layerGap : 0;
+    layers.forEach((l, li) => {
+      // Centre each layer: DAG drawings read best symmetric.
+      let x = margin + (width - 2 * margin - rowWidth[li]) / 2;
+      l.forEach((v, k) => {
+        nodes[v] = { index: v, layer: li, order: k, x, y: margin + li * (nodeHeight + layerGap), width: widths[v], height: nodeHeight };
+        x += widths[v] + nodeGap;
+      });
     });
-  });
-  const height = depth ? margin * 2 + depth * nodeHeight + (depth - 1) * layerGap : 0;
+  } else {
+    const colWidth = layers.map((l) => Math.max(0, ...l.map((v) => widths[v])));
+    const vGap = nodeGap / 2;
+    const colHeight = layers.map((l) => l.length * nodeHeight + Math.max(0, l.length - 1) * vGap);
+    const gap = layerGap * 1.2;
+    width = margin * 2 + colWidth.reduce((a, b) => a + b, 0) + Math.max(0, depth - 1) * gap;
+    height = margin * 2 + Math.max(0, ...colHeight);
+    let x = margin;
+    layers.forEach((l, li) => {
+      let y = margin + (height - 2 * margin - colHeight[li]) / 2;
+      l.forEach((v, k) => {
+        nodes[v] = { index: v, layer: li, order: k, x: x + (colWidth[li] - widths[v]) / 2, y, width: widths[v], height: nodeHeight };
+        y += nodeHeight + vGap;
+      });
+      x += colWidth[li] + gap;
+    });
+  }
+  const lr = o.direction === 'LR';
   const laidEdges = edges.map(([a, b]) => {
     const s = nodes[a];
     const t = nodes[b];
+    if (lr) {
+      const x1 = s.x + s.width;
+      const y1 = s.y + s.height / 2;
+      const x2 = t.x;
+      const y2 = t.y + t.height / 2;
+      const mx = (x1 + x2) / 2;
+      return { from: a, to: b, path: `M${r(x1)},${r(y1)} C${r(mx)},${r(y1)} ${r(mx)},${r(y2)} ${r(x2)},${r(y2)}` };
+    }
     const x1 = s.x + s.width / 2;
     const y1 = s.y + s.height;
     const x2 = t.x + t.width / 2;

@@ -6,7 +6,7 @@
 import type { GraphResult } from '../shared/protocol';
 import { h, mount, s } from './dom';
 import { fmt, fmtMillions, fmtPercent } from './format';
-import { edgesOf, layoutGraph } from './graph-layout';
+import { assignLayers, edgesOf, layoutGraph } from './graph-layout';
 
 const KIND_LABEL: Record<string, string> = {
   io: 'input / output', none: 'none (no connection)', skip: 'skip connection', conv: 'convolution', pool: 'pooling', other: 'other',
@@ -31,7 +31,10 @@ export function renderGraph(root: HTMLElement, g: GraphResult): void {
   let unseen = 0;
   const figures = g.graphs.map((graph) => {
     const edges = edgesOf(graph.adj);
-    const layout = layoutGraph(graph.nodes.length, edges, { labelWidth: (i) => graph.nodes[i].op.length * CHAR_WIDTH + (graph.nodes[i].unseen ? 34 : 0) });
+    const labelWidth = (i: number) => graph.nodes[i].op.length * CHAR_WIDTH + (graph.nodes[i].unseen ? 34 : 0);
+    // Wide layers (DARTS: up to 7 ops fed by the cell inputs) read better as columns, and then two cells fit side by side.
+    const widest = Math.max(0, ...countPerLayer(graph.nodes.length, edges));
+    const layout = layoutGraph(graph.nodes.length, edges, { labelWidth, direction: widest > 4 ? 'LR' : 'TB' });
     const id = `arrow${++graphCounter}`;
     const label = GRAPH_LABEL[graph.label] ?? graph.label;
     const svg = s('svg', {
@@ -73,4 +76,10 @@ export function renderGraph(root: HTMLElement, g: GraphResult): void {
     h('header', { class: 'graph-head' }, h('h2', undefined, title), facts.length ? h('p', { class: 'facts' }, facts.join(' · ')) : null),
     h('div', { class: 'graphs' }, ...figures),
     legend);
+}
+
+function countPerLayer(n: number, edges: Array<[number, number]>): number[] {
+  const counts: number[] = [];
+  for (const l of assignLayers(n, edges)) counts[l] = (counts[l] ?? 0) + 1;
+  return counts;
 }

@@ -24,8 +24,8 @@ export const COLUMNS: readonly Column[] = [
   { id: 'accuracy', label: 'Acc.', description: 'Predicted accuracy (calibrated spaces only)', numeric: true, defaultDescending: true },
   { id: 'score', label: 'Score', description: 'TG-NAS score', numeric: true, defaultDescending: true },
   { id: 'percentile', label: 'Pctl', description: 'Percentile of the score within the space', numeric: true, defaultDescending: true },
-  { id: 'params', label: 'Params M', description: 'Parameters of the full network, millions', numeric: true, defaultDescending: false },
-  { id: 'flops', label: 'FLOPs M', description: 'FLOPs of the full network, millions', numeric: true, defaultDescending: false },
+  { id: 'params', label: 'Params', description: 'Parameters of the full network, millions', numeric: true, defaultDescending: false },
+  { id: 'flops', label: 'FLOPs', description: 'FLOPs of the full network, millions', numeric: true, defaultDescending: false },
   { id: 'file', label: 'File', description: 'File that declares the cell', numeric: false, defaultDescending: false },
 ];
 

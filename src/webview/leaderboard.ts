@@ -118,6 +118,7 @@ export class LeaderboardView {
   private setFilter(f: FilterState): void {
     this.filter = f;
     this.focus = 0;
+    this.grid.scrollTop = 0;
     this.refresh();
     this.persist();
   }
@@ -151,6 +152,9 @@ export class LeaderboardView {
       : `${fmtInt(this.order.length)} of ${fmtInt(rows.length)} cells`;
     this.grid.setAttribute('aria-rowcount', String(this.order.length + 1));
     this.canvas.style.height = `${this.order.length * ROW_HEIGHT}px`;
+    // The browser clamps scrollTop only at its next layout; rows are placed from it now, so clamp here.
+    const maxScroll = Math.max(0, (this.order.length + 1) * ROW_HEIGHT - this.grid.clientHeight);
+    if (this.grid.scrollTop > maxScroll) this.grid.scrollTop = maxScroll;
     this.empty.hidden = rows.length > 0;
     this.empty.textContent = rows.length > 0 || this.model.model === undefined
       ? 'No cells yet. Open or create a .arch file: its cells appear here as they are scored.'

@@ -140,8 +140,8 @@ export class SearchView {
       mount(this.chart);
       return;
     }
-    const W = 480;
-    const H = 140;
+    const W = 560;
+    const H = 150;
     const m = { l: 48, r: 8, t: 8, b: 22 };
     let lo = Math.min(...finite);
     let hi = Math.max(...finite);

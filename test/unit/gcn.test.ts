@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/core/backend';
 import { EncoderMismatchError, type EncoderMeta } from '../../src/core/encoder';
-import type { LabelledSpace } from '../../src/core/data';
+import { loadDataSpec, type LabelledSpace } from '../../src/core/data';
+import { spearman } from '../../src/core/metrics';
 import {
   constMatMul, dense, GcnPredictor, prepareGraph, trainGcn, trainInWorker, TrainingCancelled, DEFAULT_HYPER,
 } from '../../src/core/gcn';
 import { dataDir, NO_DATA_MESSAGE, projectRoot } from '../../src/core/paths';
 import { createRng } from '../../src/core/random';
-import { nb201Space } from '../../src/core/spaces';
+import { getSpace, nb201Space } from '../../src/core/spaces';
 import type { OpGraph, Operator, Rng } from '../../src/core/types';
 
 const D = 16;
@@ -199,4 +200,25 @@ test('training worker: progress messages and cancellation', { skip: !dataDir() ?
   await assert.rejects(run, TrainingCancelled);
   assert.ok(seen.includes('epoch'));
   assert.ok(!existsSync(join(tmp, 'never')));
+});
+
+const shipped = join(projectRoot(), 'models', 'no-nb201');
+test('shipped no-nb201 model: never saw NB201 labels, reproduces its recorded zero-shot NB201 figure', { skip: !existsSync(join(shipped, 'model.json')) ? 'models/no-nb201 not trained' : !dataDir() ? NO_DATA_MESSAGE : false }, async () => {
+  const p = await GcnPredictor.load(shipped);
+  const meta = p.meta;
+  assert.ok(meta.training && !meta.training.spaces.some((s) => s.space === 'nb201'), 'trained without NB201');
+  const [nb201] = loadDataSpec('nb201:c10', { dataDir: dataDir()! });
+  const scores = p.scoreGraphs(nb201.graphs, (op) => nb201.operators.get(op)?.description);
+  const rho = spearman(scores, nb201.tasks[0].labels);
+  const recorded = meta.metrics!.heldOut!['nb201:c10'].spearman;
+  assert.ok(Math.abs(rho - recorded) < 1e-4, `recomputed ${rho} vs recorded ${recorded}`);
+  // DARTS (unseen space): every built-in sentence is in the table, so no encoder is needed; both cells count.
+  const darts = getSpace('darts')!;
+  const cell = darts.sample(createRng(1));
+  const [s] = await p.scoreCells(darts, [cell]);
+  const [normal, reduce] = darts.toGraphs(cell);
+  const describeDarts = (op: string) => darts.operator(op)?.description;
+  const parts = p.scoreGraphs([[normal], [reduce]], describeDarts);
+  assert.ok(Math.abs(s - (parts[0] + parts[1]) / 2) < 1e-5);
+  p.dispose();
 });

@@ -59,10 +59,11 @@ test('leaderboard: a row without a name shows its notation; file is the decoded 
   assert.equal(r.file, 'my net.py');
 });
 
-test('graph layout: one node per operator, edges point down a layer or more, no overlaps', () => {
+test('graph layout (rows and columns): one node per operator, edges go to a later layer, no overlaps', () => {
   for (const g of [...dartsSpace.toGraphs(DARTS_V2), ...nb201Space.toGraphs({ kind: 'nb201', ops: ['nor_conv_3x3', 'skip_connect', 'none', 'avg_pool_3x3', 'nor_conv_1x1', 'nor_conv_3x3'] })]) {
     const edges = edgesOf(g.adj);
-    const layout = layoutGraph(g.ops.length, edges, { labelWidth: (i) => g.ops[i].length * 7 });
+    for (const direction of ['TB', 'LR'] as const) {
+    const layout = layoutGraph(g.ops.length, edges, { labelWidth: (i) => g.ops[i].length * 7, direction });
     assert.equal(layout.nodes.length, g.ops.length);
     assert.equal(layout.edges.length, edges.length);
     for (const [a, b] of edges) assert.ok(layout.nodes[a].layer < layout.nodes[b].layer);
@@ -71,8 +72,11 @@ test('graph layout: one node per operator, edges point down a layer or more, no 
     for (const p of layout.nodes) {
       assert.ok(p.x >= 0 && p.x + p.width <= layout.width && p.y + p.height <= layout.height);
       for (const q of layout.nodes) {
-        if (p !== q && p.layer === q.layer) assert.ok(p.x + p.width <= q.x || q.x + q.width <= p.x, 'no overlap');
+        if (p !== q && p.layer === q.layer) {
+          assert.ok(direction === 'TB' ? p.x + p.width <= q.x || q.x + q.width <= p.x : p.y + p.height <= q.y || q.y + q.height <= p.y, 'no overlap');
+        }
       }
+    }
     }
   }
 });

@@ -27,11 +27,10 @@ const BUDGET_MS = 200;
 const skip = missingTools();
 if (skip) console.log(`# webview browser tests skipped: ${skip}`);
 
-async function screenshot(page: Page, name: string, selector?: string): Promise<void> {
+async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(OUTPUT, { recursive: true });
   const path = join(OUTPUT, `${name}.png`);
-  if (selector) await page.locator(selector).screenshot({ path });
-  else await page.screenshot({ path });
+  await page.screenshot({ path, fullPage });
   const size = statSync(path).size;
   if (size < SCREENSHOT_LIMIT) {
     mkdirSync(SHOTS, { recursive: true });
@@ -167,14 +166,14 @@ describe('webview in chromium', { skip }, () => {
       await page.locator('.scatter circle.pt').first().click();
       const msg = (await posted(page)).at(-1)!;
       assert.equal(msg.type, 'reveal');
-      await screenshot(page, 'leaderboard-plot');
+      await screenshot(page, 'leaderboard-plot', true);
       await page.locator('button.tab:has-text("Table")').click();
     });
 
     test('state survives a reload (getState/setState)', async () => {
       await page.locator('.lb-header .c-params button').click();
       await page.locator('.lb-text').fill('cell_000');
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 400))); // state saves are coalesced
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 700))); // state saves are coalesced (500 ms)
       const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
       const again = await session.open('leaderboard', { state, width: 760, height: 420 });
       await again.locator('.lb-canvas .lb-row').first().waitFor();
@@ -251,6 +250,15 @@ describe('webview in chromium', { skip }, () => {
       await screenshot(page, 'search');
     });
 
+    test('shortlist text is escaped', async () => {
+      const result = searchResult(id, 12);
+      const evil = '<img src=x onerror=alert(1)>';
+      result.results[4] = { ...result.results[4], text: evil };
+      await sendHost(page, { type: 'search/result', result });
+      await page.waitForFunction((t) => document.querySelectorAll('.cells code')[4]?.textContent === t, evil);
+      assert.equal(await page.locator('img').count(), 0);
+    });
+
     test('a late message of another search is ignored', async () => {
       await sendHost(page, { type: 'search/progress', progress: { ...searchProgress('old', 1)[0] } });
       await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
@@ -260,7 +268,7 @@ describe('webview in chromium', { skip }, () => {
 
   describe('cell graphs', () => {
     test('DARTS: two graphs side by side, one node per operator', async () => {
-      const page = await session.open('graph', { width: 1480, height: 560 });
+      const page = await session.open('graph', { width: 1280, height: 520 });
       const graph = graphResult('darts', DARTS_V2, 'darts_v2');
       await sendHost(page, { type: 'graph/show', graph });
       await page.locator('svg.cell-graph').first().waitFor();

@@ -5,4 +5,5 @@ export * from './predictor';
 export * from './train';
 export * from './pipeline';
 export * from './worker-client';
+export * from './ablation';
 export { dense, constMatMul } from './ops';

@@ -20,6 +20,8 @@ export class GraphPanel implements vscode.Disposable {
     this.channel.onMessage((msg) => {
       for (const h of GraphPanel.handlers) void h(msg);
     });
+    // A hidden panel loses its page (no retainContextWhenHidden) and drops posted messages: queue until the new page is ready.
+    panel.onDidChangeViewState((e) => e.webviewPanel.visible || this.channel.reset(), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 

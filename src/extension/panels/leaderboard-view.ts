@@ -35,6 +35,8 @@ export class LeaderboardViewProvider implements vscode.WebviewViewProvider, vsco
       if (msg.type === 'reveal') return revealRange(msg.uri, msg.range);
       for (const h of this.handlers) void h(msg);
     });
+    // Hidden views lose their page (no retainContextWhenHidden) and drop posted messages: queue until the new page is ready.
+    view.onDidChangeVisibility(() => view.visible || channel.reset(), undefined, this.disposables);
     view.onDidDispose(() => {
       if (this.channel === channel) this.channel = undefined;
       channel.dispose();

@@ -29,6 +29,8 @@ export class SearchPanel implements vscode.Disposable {
       if (msg.type === 'search/copy') return copyText(msg.text);
       for (const h of SearchPanel.handlers) void h(msg);
     });
+    // A hidden panel loses its page (no retainContextWhenHidden) and drops posted messages: queue until the new page is ready.
+    panel.onDidChangeViewState((e) => e.webviewPanel.visible || this.channel.reset(), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
