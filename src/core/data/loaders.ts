@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { readCsv } from '../csv';
 import { nb101FromNaslibTuple } from '../formats';
 import { nb101Space, nb201Space, tnb101MicroSpace } from '../spaces';
+import { TNB101_NATIVE_CODES } from '../spaces/nb201';
 import { NB101_OPS, NB201_OPS } from '../spaces/vocabulary';
 import type { Nb101Cell, Nb201Cell, OpGraph, Operator } from '../types';
 import {
@@ -100,7 +101,7 @@ function loadNb201(dir: string): LabelledSpace {
  * CIFAR-10 on the same cells has Spearman 0.895 (0.15 with the PROVENANCE decoding); and NASLib's
  * own edge order gives 0.70.
  */
-export const TNB101_CSV_CODES: readonly string[] = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3'];
+export const TNB101_CSV_CODES: readonly string[] = TNB101_NATIVE_CODES;
 
 export function tnb101CellFromCsvTuple(codes: readonly number[]): Nb201Cell {
   if (codes.length !== 6 || codes.some((c) => !(c >= 0 && c <= 3) || !Number.isInteger(c))) {

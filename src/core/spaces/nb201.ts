@@ -134,9 +134,9 @@ export interface Nb201SpaceOptions {
 }
 
 /** Code order of the NASLib tuples (NB201 / TNB101): index = code. */
-const NASLIB_CODES = ['skip_connect', 'none', 'nor_conv_3x3', 'nor_conv_1x1', 'avg_pool_3x3'];
 /** NASLib tuple edge order as indexes into arch-string order. */
-const NASLIB_EDGE_ORDER = [0, 1, 3, 2, 4, 5];
+/** TransNAS-Bench-101's own micro op codes, as NASLib stores them in its tuples. */
+export const TNB101_NATIVE_CODES: readonly string[] = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3'];
 
 export class Nb201Space implements SearchSpace<Nb201Cell> {
   readonly topology = 'nb201' as const;
@@ -239,9 +239,10 @@ export class Nb201Space implements SearchSpace<Nb201Cell> {
       // 'avg_pool_3x3'] order (first edge most significant), then random.seed(88); random.shuffle.
       new PyRandom(88).shuffle(cells);
     } else if (this.order === 'naslib') {
-      // NASLib tuple order (TNB101 csv): codes skip=0, none=1, conv3x3=2, conv1x1=3 over NASLib's edge order.
-      const code = (op: string) => NASLIB_CODES.indexOf(op);
-      const rank = (c: Nb201Cell) => NASLIB_EDGE_ORDER.reduce((acc, e) => acc * n + code(c.ops[e]), 0);
+      // Row order of the shared TNB101 csv: NASLib writes TransNAS-Bench's native op codes
+      // (none=0, skip=1, conv1x1=2, conv3x3=3) in arch-string edge order (see data/loaders.ts).
+      const code = (op: string) => TNB101_NATIVE_CODES.indexOf(op);
+      const rank = (c: Nb201Cell) => c.ops.reduce((acc, op) => acc * n + code(op), 0);
       cells.sort((a, b) => rank(a) - rank(b));
     }
     this.positions = new Map(cells.map((c, i) => [this.key(c), i]));
