@@ -133,8 +133,6 @@ export interface Nb201SpaceOptions {
   limits?: { maxParamsM?: number; maxFlopsM?: number };
 }
 
-/** Code order of the NASLib tuples (NB201 / TNB101): index = code. */
-/** NASLib tuple edge order as indexes into arch-string order. */
 /** TransNAS-Bench-101's own micro op codes, as NASLib stores them in its tuples. */
 export const TNB101_NATIVE_CODES: readonly string[] = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3'];
 
