@@ -61,6 +61,8 @@ class GcnProxy implements Proxy {
   private encoder: Promise<OperatorEncoder> | undefined;
   private readonly references = new Map<string, Promise<ReferenceDistribution>>();
   private readonly calibrations = new Map<string, SpaceCalibration>();
+  /** Sentences the model was shipped with; vectors embedded later for new operators do not count as seen. */
+  private readonly trained: Set<string>;
 
   constructor(
     private readonly predictor: GcnPredictor,
@@ -71,6 +73,7 @@ class GcnProxy implements Proxy {
     private readonly log: (m: string) => void,
   ) {
     for (const c of calibration?.spaces ?? []) this.calibrations.set(c.space, c);
+    this.trained = new Set(predictor.knownSentences());
     this.info = {
       model: predictor.meta.name,
       modelPath,
@@ -94,7 +97,8 @@ class GcnProxy implements Proxy {
 
   async scoreRaw<C extends Cell>(space: SearchSpace<C>, cells: C[]): Promise<Float32Array> {
     if (cells.length === 0) return new Float32Array(0);
-    const needsEncoder = this.unseenOperators(space).length > 0;
+    const ops = [space.inputOperator, space.outputOperator, ...space.operators];
+    const needsEncoder = ops.some((o) => !this.predictor.knows(o.description));
     return this.predictor.scoreCells(space, cells, needsEncoder ? await this.getEncoder() : undefined);
   }
 
@@ -134,7 +138,7 @@ class GcnProxy implements Proxy {
 
   unseenOperators(space: SearchSpace): Operator[] {
     const ops = [space.inputOperator, space.outputOperator, ...space.operators];
-    return ops.filter((o) => !this.predictor.knows(o.description));
+    return ops.filter((o) => !this.trained.has(o.description));
   }
 
   async nearestOperators(description: string, k = 3): Promise<NearestOperator[]> {
