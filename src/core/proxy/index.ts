@@ -200,6 +200,7 @@ export async function calibrateModel(model: string, dataDirectory: string, log: 
     spaces.push(fitCalibration(src.space, src.target, `${loader.file} (${task.description})`, pct, acc));
     log(`calibrated ${src.space} on ${keep.length} cells`);
   }
+  const name = proxy.info.model;
   proxy.dispose();
-  return { model, date: new Date().toISOString().slice(0, 10), spaces };
+  return { model: name, date: new Date().toISOString().slice(0, 10), spaces };
 }
