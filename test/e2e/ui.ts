@@ -18,9 +18,21 @@ interface Locator {
   fill(value: string): Promise<void>;
   inputValue(opts?: { timeout?: number }): Promise<string>;
   filter(opts: { hasText: string | RegExp }): Locator;
+  locator(selector: string): Locator;
+  nth(index: number): Locator;
+  count(): Promise<number>;
+  allInnerTexts(): Promise<string[]>;
+  getAttribute(name: string, opts?: { timeout?: number }): Promise<string | null>;
+  evaluateAll<R>(fn: (elements: Element[]) => R): Promise<R>;
+  contentFrame(): FrameLocator;
+}
+interface FrameLocator {
+  locator(selector: string): Locator;
+  frameLocator(selector: string): FrameLocator;
 }
 export interface PageLike {
   locator(selector: string): Locator;
+  frameLocator(selector: string): FrameLocator;
   keyboard: { press(key: string): Promise<void> };
   mouse: { move(x: number, y: number, opts?: { steps?: number }): Promise<void> };
   waitForTimeout(ms: number): Promise<void>;
@@ -74,6 +86,82 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
       await waitFor('the TG-NAS output channel', async () => (await picker.inputValue({ timeout: 1000 }).catch(() => '')) === 'TG-NAS', 10_000);
       await page.screenshot({ path: join(outputDir, 'output.png') });
     }, 30_000);
+
+    test('"TG-NAS: Search Best Cell" shows a ranked shortlist in its webview', async () => {
+      // Back to the .arch editor, so the search is for this file (the Output view had the focus).
+      await page.locator('.explorer-folders-view .monaco-list-row[aria-label="sample.arch"]').click();
+      await page.mouse.move(0, 0);
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill('>TG-NAS: Search Best Cell');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'TG-NAS: Search Best Cell' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      // sample.arch declares no space block, so the command asks which space (built-ins only).
+      await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'search which space' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.quick-input-widget input').fill('nb201');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /^\s*nb201/ }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      const cells = await inWebview(page, 'the search shortlist in the webview', async (frame) => {
+        const texts = await frame.locator('.shortlist li.cell code.notation').allInnerTexts();
+        return texts.length > 0 ? texts : undefined;
+      }, 90_000);
+      const ranked = cells.map((t) => t.trim()).filter((t) => NB201_CELL.test(t));
+      assert.ok(ranked.length > 0, `no NB201 cell string in the shortlist: ${JSON.stringify(cells)}`);
+      const head = await inWebview(page, 'the search panel header', async (frame) => {
+        const phase = await frame.locator('.search-head .phase').innerText({ timeout: 1000 });
+        const rank = await frame.locator('.shortlist li.cell .rank').first().innerText({ timeout: 1000 });
+        return phase === 'Done' ? { phase, rank } : undefined;
+      }, 10_000);
+      assert.equal(head.rank.trim(), '#1');
+      await page.waitForTimeout(400); // let the notification and panel settle, for a readable screenshot
+      await page.screenshot({ path: join(outputDir, 'vscode-search.png') });
+    }, 120_000);
+
+    test('"Show graph" code lens draws one SVG node per operator', async () => {
+      const lens = page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: 'Show graph' }).first();
+      await lens.waitFor({ timeout: 20_000 });
+      await lens.click();
+      // best_c10 (first cell of sample.arch): 6 NB201 edge operators + input + output.
+      const graph = await inWebview(page, 'the cell graph SVG in the webview', async (frame) => {
+        const svg = frame.locator('svg.cell-graph');
+        if ((await svg.count()) !== 1) return undefined;
+        const ops = await svg.locator('g.nodes > g.node').evaluateAll((els) => els.map((e) => e.getAttribute('data-op') ?? ''));
+        const label = await svg.getAttribute('aria-label', { timeout: 1000 });
+        const title = await frame.locator('.graph-head h2').innerText({ timeout: 1000 });
+        return ops.length > 0 ? { ops, label, title } : undefined;
+      }, 30_000);
+      assert.match(graph.title, /best_c10/);
+      assert.equal(graph.ops.length, 8, `nodes: ${JSON.stringify(graph.ops)}`);
+      assert.match(graph.label ?? '', /8 operators/);
+      const edgeOps = graph.ops.filter((op) => op !== 'input' && op !== 'output').sort();
+      assert.deepEqual(edgeOps, ['nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'skip_connect'], `nodes: ${JSON.stringify(graph.ops)}`);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(outputDir, 'vscode-graph.png') });
+    }, 60_000);
   });
   return runAll(log);
+}
+
+/** One NB201 cell string: 6 operators on edges (0), (0,1), (0,1,2). */
+const NB201_CELL = /\|[a-z0-9_]+~0\|\+\|[a-z0-9_]+~0\|[a-z0-9_]+~1\|\+\|[a-z0-9_]+~0\|[a-z0-9_]+~1\|[a-z0-9_]+~2\|/;
+
+/**
+ * The inner page of each ready webview (`#active-frame`), newest last. A hidden panel (no
+ * retainContextWhenHidden) drops its iframe, and a replaced one may linger for a moment, so callers
+ * probe every frame for their content instead of assuming there is only one.
+ */
+async function webviewFrames(page: PageLike): Promise<FrameLocator[]> {
+  const iframes = page.locator('iframe.webview.ready');
+  const n = await iframes.count().catch(() => 0);
+  return Array.from({ length: n }, (_, i) => iframes.nth(i).contentFrame().frameLocator('#active-frame'));
+}
+
+/** Runs `probe` on every webview page until one gives a truthy value. */
+function inWebview<T>(page: PageLike, what: string, probe: (frame: FrameLocator) => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  return waitFor(what, async () => {
+    for (const frame of (await webviewFrames(page)).reverse()) {
+      const v = await probe(frame).catch(() => undefined);
+      if (v) return v;
+    }
+    return undefined;
+  }, timeoutMs);
 }

@@ -87,7 +87,26 @@ function pairStr([op, src]: [string, number]): string {
  * intermediate nodes relabelled (any topological relabelling) to the lexicographically smallest
  * serialisation — renumbering independent nodes only permutes concatenated channels.
  */
-export function canonicalHalf(pairs: DartsPairs, concat: readonly number[]): { pairs: DartsPairs; concat: number[]; text: string } {
+type CanonicalHalf = { pairs: DartsPairs; concat: number[]; text: string };
+
+/**
+ * Searches meet the same half-cells thousands of times and the relabelling below tries every
+ * node order, so results are memoised by the raw half (bounded; cleared when full).
+ */
+const halfCache = new Map<string, CanonicalHalf>();
+const HALF_CACHE_LIMIT = 50_000;
+
+export function canonicalHalf(pairs: DartsPairs, concat: readonly number[]): CanonicalHalf {
+  const raw = `${pairs.map(([op, src]) => `${op}@${src}`).join(',')}|${concat.join(',')}`;
+  const hit = halfCache.get(raw);
+  if (hit) return { pairs: hit.pairs.map(([op, src]) => [op, src] as [string, number]), concat: [...hit.concat], text: hit.text };
+  const result = canonicalHalfUncached(pairs, concat);
+  if (halfCache.size >= HALF_CACHE_LIMIT) halfCache.clear();
+  halfCache.set(raw, result);
+  return { pairs: result.pairs.map(([op, src]) => [op, src] as [string, number]), concat: [...result.concat], text: result.text };
+}
+
+function canonicalHalfUncached(pairs: DartsPairs, concat: readonly number[]): CanonicalHalf {
   const m = pairs.length / 2;
   let best: { pairs: DartsPairs; concat: number[]; text: string } | undefined;
   for (const perm of permutations(m)) {
