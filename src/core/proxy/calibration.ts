@@ -30,6 +30,8 @@ export interface CalibrationFile {
   model: string;
   date: string;
   spaces: SpaceCalibration[];
+  /** Built-in space id -> quantiles of the model's scores over that space's reference population. */
+  references?: Record<string, number[]>;
 }
 
 export function fitCalibration(space: string, target: string, source: string, percentiles: number[], accuracies: number[]): SpaceCalibration {

@@ -15,10 +15,11 @@ import { GcnPredictor } from '../gcn/predictor';
 import { initBackend } from '../backend';
 import { modelsDir } from '../paths';
 import type { SearchSpace } from '../spaces/space';
+import { getSpace, listSpaces } from '../spaces';
 import { builtinOperators } from '../spaces/vocabulary';
 import type { Cell, OpGraph, Operator } from '../types';
 import { predictFromPercentile, type CalibrationFile, type SpaceCalibration } from './calibration';
-import { ReferenceDistribution, referenceCells } from './reference';
+import { QuantileDistribution, quantiles, ReferenceDistribution, referenceCells, type Percentiles } from './reference';
 import type { ArchScore, NearestOperator, Proxy, ProxyInfo } from './types';
 
 export * from './types';
@@ -59,7 +60,8 @@ export async function loadProxy(options: LoadProxyOptions = {}): Promise<Proxy> 
 class GcnProxy implements Proxy {
   readonly info: ProxyInfo;
   private encoder: Promise<OperatorEncoder> | undefined;
-  private readonly references = new Map<string, Promise<ReferenceDistribution>>();
+  private readonly references = new Map<string, Promise<Percentiles>>();
+  private readonly stored: Record<string, number[]>;
   private readonly calibrations = new Map<string, SpaceCalibration>();
   /** Sentences the model was shipped with; vectors embedded later for new operators do not count as seen. */
   private readonly trained: Set<string>;
@@ -74,6 +76,7 @@ class GcnProxy implements Proxy {
   ) {
     for (const c of calibration?.spaces ?? []) this.calibrations.set(c.space, c);
     this.trained = new Set(predictor.knownSentences());
+    this.stored = calibration?.references ?? {};
     this.info = {
       model: predictor.meta.name,
       modelPath,
@@ -103,7 +106,11 @@ class GcnProxy implements Proxy {
   }
 
   /** Reference distribution of a space, keyed by its operator sentences (a custom space can change them). */
-  private reference(space: SearchSpace): Promise<ReferenceDistribution> {
+  private reference(space: SearchSpace): Promise<Percentiles> {
+    // Built-in spaces use the quantiles stored with the model (same population, same model), which
+    // spares the first hover from scoring 15,625 cells.
+    const stored = this.stored[space.id];
+    if (stored && getSpace(space.id) === space) return Promise.resolve(new QuantileDistribution(stored));
     const key = `${space.id}\u0000${space.operators.map((o) => `${o.name}=${o.description}`).join('\u0000')}`;
     let ref = this.references.get(key);
     if (!ref) {
@@ -181,7 +188,6 @@ const CALIBRATION_SOURCES = [
  */
 export async function calibrateModel(model: string, dataDirectory: string, log: (m: string) => void = () => undefined): Promise<CalibrationFile> {
   const { LOADERS } = await import('../data/loaders');
-  const { getSpace } = await import('../spaces');
   const { fitCalibration } = await import('./calibration');
   const proxy = (await loadProxy({ model, log })) as GcnProxy;
   const spaces: SpaceCalibration[] = [];
@@ -200,7 +206,13 @@ export async function calibrateModel(model: string, dataDirectory: string, log: 
     spaces.push(fitCalibration(src.space, src.target, `${loader.file} (${task.description})`, pct, acc));
     log(`calibrated ${src.space} on ${keep.length} cells`);
   }
+  const references: Record<string, number[]> = {};
+  for (const space of listSpaces()) {
+    if (space.topology === 'graph') continue;
+    references[space.id] = quantiles(await proxy.scoreRaw(space, referenceCells(space))).map((v) => Math.round(v * 1e6) / 1e6);
+    log(`reference quantiles for ${space.id}`);
+  }
   const name = proxy.info.model;
   proxy.dispose();
-  return { model: name, date: new Date().toISOString().slice(0, 10), spaces };
+  return { model: name, date: new Date().toISOString().slice(0, 10), spaces, references };
 }

@@ -18,8 +18,46 @@ export function referenceCells<C extends Cell>(space: SearchSpace<C>): C[] {
   return Array.from({ length: REFERENCE_SAMPLES }, () => space.sample(rng));
 }
 
+export interface Percentiles {
+  percentile(score: number): number;
+}
+
+/** Quantiles stored with a model: evenly spaced in probability, so lookups interpolate between them. */
+export const REFERENCE_QUANTILES = 1000;
+
+export function quantiles(scores: ArrayLike<number>, k = REFERENCE_QUANTILES): number[] {
+  const sorted = Float32Array.from(scores).sort();
+  return Array.from({ length: k + 1 }, (_, j) => {
+    const pos = ((sorted.length - 1) * j) / k;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  });
+}
+
+/** Percentiles from stored quantiles (saves scoring the whole reference population at start-up). */
+export class QuantileDistribution implements Percentiles {
+  constructor(private readonly q: readonly number[]) {}
+
+  percentile(score: number): number {
+    const q = this.q;
+    const k = q.length - 1;
+    if (score <= q[0]) return 0;
+    if (score >= q[k]) return 100;
+    let lo = 0;
+    let hi = k;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (q[mid] <= score) lo = mid;
+      else hi = mid;
+    }
+    const frac = q[hi] > q[lo] ? (score - q[lo]) / (q[hi] - q[lo]) : 0.5;
+    return (100 * (lo + frac)) / k;
+  }
+}
+
 /** Sorted reference scores -> percentile lookups. */
-export class ReferenceDistribution {
+export class ReferenceDistribution implements Percentiles {
   private readonly sorted: Float32Array;
 
   constructor(scores: ArrayLike<number>) {

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm run package`: builds tgnas-vscode-<version>.vsix and reports its size and largest entries.
+// @vscode/vsce is not a project dependency (it is large and would slow every `npm ci`); it is
+// installed once into the git-ignored .vscode-test/tools, beside the e2e tools (scripts/e2e/setup.sh).
+// The bundles in dist/ carry their dependencies, so vsce runs with --no-dependencies; what goes
+// into the package is decided by .vscodeignore.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const VSCE_VERSION = '3.9.2';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tools = join(root, '.vscode-test', 'tools');
+const vsceBin = join(tools, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
+const log = (m) => console.log(`[package] ${m}`);
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+
+function installedVsce() {
+  try {
+    return JSON.parse(readFileSync(join(tools, 'node_modules', '@vscode', 'vsce', 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+if (installedVsce() !== VSCE_VERSION || !existsSync(vsceBin)) {
+  log(`installing @vscode/vsce@${VSCE_VERSION} into .vscode-test/tools`);
+  run('npm', ['install', '--prefix', tools, `@vscode/vsce@${VSCE_VERSION}`, '--no-audit', '--no-fund'], {
+    shell: process.platform === 'win32',
+  });
+}
+
+log('production build');
+run(process.execPath, [join('scripts', 'build.mjs'), '--production']);
+
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const out = `tgnas-vscode-${version}.vsix`;
+log(`vsce package -> ${out}`);
+run(vsceBin, [
+  'package',
+  '--no-dependencies',
+  '--allow-missing-repository',
+  // No repository URL to rewrite README's relative links against: keep them relative (they
+  // resolve inside the installed extension, which ships media/ and docs/).
+  '--no-rewrite-relative-links',
+  // package.json says MIT; there is no LICENSE file, and vsce would otherwise stop to ask.
+  '--skip-license',
+  '--out',
+  out,
+], { shell: process.platform === 'win32' });
+
+const bytes = statSync(join(root, out)).size;
+log(`${out}: ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes)`);
+
+// Largest entries, from `unzip -l` (uncompressed sizes).
+try {
+  const listing = execFileSync('unzip', ['-l', out], { cwd: root, encoding: 'utf8' });
+  const entries = [];
+  for (const line of listing.split('\n')) {
+    const m = /^\s*(\d+)\s+\S+\s+\S+\s+(\S.*)$/.exec(line);
+    if (m && !m[2].endsWith('/')) entries.push({ size: Number(m[1]), name: m[2] });
+  }
+  entries.sort((a, b) => b.size - a.size);
+  const total = entries.reduce((s, e) => s + e.size, 0);
+  log(`${entries.length} files, ${(total / 1024 / 1024).toFixed(2)} MB uncompressed; largest:`);
+  for (const e of entries.slice(0, 12)) console.log(`  ${(e.size / 1024).toFixed(0).padStart(8)} KB  ${e.name}`);
+} catch (e) {
+  log(`could not list the package (${e.message.split('\n')[0]}); is unzip installed?`);
+}
