@@ -1,7 +1,7 @@
 /**
  * The LanguageClient: starts dist/server.js over IPC. Documents: `.arch` always; Python, Markdown,
  * text and JSON too while tgnas.scanOtherFiles is on (the server finds NB201 strings and Genotype
- * literals in them).
+ * literals in them). `.arch` file changes on disk are forwarded as workspace/didChangeWatchedFiles.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -21,7 +21,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     documentSelector: languages.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     outputChannel,
     initializationOptions,
-    synchronize: { configurationSection: SECTION },
+    // Workspace `.arch` files changed on disk: the server re-scores them and sends tgnas/documentScored.
+    synchronize: { configurationSection: SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.arch') },
   };
   return new LanguageClient('tgnas', 'TG-NAS', serverOptions, clientOptions);
 }

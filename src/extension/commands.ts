@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ExportPytorchRequest, GraphRequest, LANGUAGE_ID, LeaderboardRequest, SearchProgressNotification, SearchRequest,
-  type CellLocator, type ExportPytorchResult, type GraphResult, type LeaderboardResult, type SearchParams, type SearchProgress,
-  type SearchResult,
+  type CellLocator, type ExportPytorchResult, type GraphResult, type LeaderboardResult, type ScoredCell, type SearchParams,
+  type SearchProgress, type SearchResult,
 } from '../shared/protocol';
 import { readSettings } from './config';
 
@@ -26,6 +26,8 @@ export interface GraphView {
 
 export interface LeaderboardView {
   show(result: LeaderboardResult): Promise<void> | void;
+  /** One document's rows changed (tgnas/documentScored); empty removes them. */
+  upsert?(uri: string, entries: ScoredCell[]): void;
 }
 
 export interface Ctx {

@@ -4,7 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { Commands, StatusNotification, StatusRequest, type StatusResult } from '../shared/protocol';
+import {
+  Commands, DocumentScoredNotification, StatusNotification, StatusRequest, type DocumentScoredParams, type StatusResult,
+} from '../shared/protocol';
 import { createClient } from './client';
 import {
   exportPytorch, OutputGraphView, QuickPickLeaderboardView, QuickPickSearchView, searchBestCell, selectModel, showCellGraph,
@@ -43,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TgnasA
   const watchStatus = (c: LanguageClient) => {
     context.subscriptions.push(
       c.onNotification(StatusNotification.method, (s: StatusResult) => status.update(s)),
+      c.onNotification(DocumentScoredNotification.method, (p: DocumentScoredParams) => ctx.leaderboardView.upsert?.(p.uri, p.entries)),
       c.onDidChangeState((e) => {
         if (e.newState === State.Stopped) status.stopped('the language server stopped; run "TG-NAS: Restart Server"');
         if (e.newState === State.Starting) status.starting();

@@ -29,6 +29,9 @@ export function wireViews(context: vscode.ExtensionContext, ctx: Ctx): void {
       provider.setEntries(r.entries, r.model);
       await vscode.commands.executeCommand(`${LeaderboardViewProvider.viewType}.focus`);
     },
+    // tgnas/documentScored: the provider keeps the latest rows per document and posts them only
+    // once its view is resolved, so a view opened later starts from them.
+    upsert: (uri, entries) => provider.upsert(uri, entries),
   };
   Object.assign(ctx, { searchView, graphView, leaderboardView });
 

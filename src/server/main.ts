@@ -1,19 +1,20 @@
 /**
  * TG-NAS language server: over IPC (the extension) or `--stdio` (any editor; createConnection reads
  * the transport from argv). Parsing and scoring happen here; the extension only asks.
- * This file wires: documents -> analysis (debounced) -> diagnostics; features -> modules.
+ * This file wires: documents -> analysis (debounced) -> diagnostics and leaderboard rows; features -> modules.
  */
 import {
   CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
   type CancellationToken, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { existsSync } from 'node:fs';
 import { version } from '../../package.json';
 import { spaceFingerprint } from '../core/analysis';
 import {
-  DEFAULT_SETTINGS, ExportPytorchRequest, GraphRequest, LeaderboardRequest, ScoreRequest, SearchProgressNotification, SearchRequest,
+  DEFAULT_SETTINGS, DocumentScoredNotification, ExportPytorchRequest, GraphRequest, LeaderboardRequest, ScoreRequest, SearchProgressNotification, SearchRequest,
   StatusNotification, StatusRequest, type CellLocator, type InitializationOptions, type LeaderboardParams, type ScoreParams,
-  type SearchParams, type SearchResult, type StatusResult, type TgnasSettings,
+  type DocumentScoredParams, type ScoredCell, type SearchParams, type SearchResult, type StatusResult, type TgnasSettings,
 } from '../shared/protocol';
 import { quickFixes } from './actions';
 import { completion } from './completion';
@@ -29,6 +30,8 @@ import { normalizeSettings, proxyConfig } from './settings';
 import { URI_PATH } from './uri';
 
 const DEBOUNCE_MS = 150;
+/** tgnas/documentScored: after validation, so bursts (revalidateAll, several saves) send one update per document. */
+const SCORED_DEBOUNCE_MS = 200;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (m: string) => connection.console.log(m);
@@ -123,6 +126,8 @@ documents.onDidClose(({ document }) => {
   clearTimeout(timers.get(document.uri));
   store.forget(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  // Its rows now come from disk (an .arch file) or go (other files, deleted files).
+  publishScores(document.uri);
 });
 
 function revalidateAll(): void {
@@ -133,11 +138,12 @@ function validate(doc: TextDocument): void {
   const a = store.get(doc);
   if (!a) {
     void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    publishScores(doc.uri);
     return;
   }
   const base = a.diagnostics.map(toDiagnostic);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: base });
-  if (a.cells.length === 0 && a.ops.length === 0) return;
+  if (a.cells.length === 0 && a.ops.length === 0) return publishScores(doc.uri);
   // Model-dependent part: operators the model has never seen; warm the score cache for hovers/hints.
   const version = doc.version;
   void scores.load().then(async (proxy) => {
@@ -159,8 +165,46 @@ function validate(doc: TextDocument): void {
     }
     if (extra.length) void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...base, ...extra] });
     await scores.score(a.cells).catch(() => undefined);
-  }, () => undefined);
+  }, () => undefined).then(() => publishScores(doc.uri));
 }
+
+// ---- leaderboard rows (tgnas/documentScored, debounced) --------------------------------------------
+
+const scoredTimers = new Map<string, NodeJS.Timeout>();
+/** Latest publication per document: an older one still scoring must not overwrite it. */
+const scoredSeq = new Map<string, number>();
+/** Documents whose last published rows were not empty. */
+const published = new Set<string>();
+
+/** Sends the document's current rows; empty rows only to clear earlier ones or for `.arch` files (deleted from disk). */
+function publishScores(uri: string): void {
+  clearTimeout(scoredTimers.get(uri));
+  scoredTimers.set(uri, setTimeout(() => {
+    scoredTimers.delete(uri);
+    const seq = (scoredSeq.get(uri) ?? 0) + 1;
+    scoredSeq.set(uri, seq);
+    rowsOf(uri).then((entries) => {
+      if (scoredSeq.get(uri) !== seq) return;
+      if (entries.length === 0 && !published.has(uri) && !/\.arch$/i.test(uri)) return;
+      if (entries.length) published.add(uri);
+      else published.delete(uri);
+      const params: DocumentScoredParams = { uri, entries };
+      void connection.sendNotification(DocumentScoredNotification.method, params);
+    }, (e) => log(`[leaderboard] ${uri}: ${e instanceof Error ? e.message : e}`));
+  }, SCORED_DEBOUNCE_MS));
+}
+
+/** The rows tgnas/leaderboard would give for this document: open and served, else a workspace `.arch` file on disk. */
+async function rowsOf(uri: string): Promise<ScoredCell[]> {
+  const doc = documents.get(uri);
+  if (doc) return store.served(doc) ? requests.entries(uri) : [];
+  return /\.arch$/i.test(uri) && existsSync(URI_PATH(uri)) ? requests.entries(uri) : [];
+}
+
+// `.arch` files changed on disk (the client's FileSystemWatcher): open ones follow their editor text.
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const c of changes) if (/\.arch$/i.test(c.uri) && !documents.get(c.uri)) publishScores(c.uri);
+});
 
 // ---- editor features ------------------------------------------------------------------------------
 

@@ -151,18 +151,24 @@ export class Requests {
     const entries: ScoredCell[] = [];
     for (const uri of uris) {
       if (token.isCancellationRequested) break;
-      try {
-        entries.push(...(await this.scored(uri, this.analysis(uri).cells, token)));
-      } catch (e) {
-        if (!(e instanceof RequestError)) throw e;
-      }
+      entries.push(...(await this.entries(uri, token)));
     }
     entries.sort((a, b) => (b.score?.predictedAccuracy?.value ?? -1) - (a.score?.predictedAccuracy?.value ?? -1)
       || (b.score?.percentile ?? -1) - (a.score?.percentile ?? -1));
     return { entries, model: this.scores.modelName, files };
   }
 
-  private async scored(uri: string, cells: AnalyzedCell[], token: CancelToken): Promise<ScoredCell[]> {
+  /** One document's leaderboard rows (open text, else the file on disk); [] when it cannot be read. */
+  async entries(uri: string, token?: CancelToken): Promise<ScoredCell[]> {
+    try {
+      return await this.scored(uri, this.analysis(uri).cells, token);
+    } catch (e) {
+      if (e instanceof RequestError) return [];
+      throw e;
+    }
+  }
+
+  private async scored(uri: string, cells: AnalyzedCell[], token?: CancelToken): Promise<ScoredCell[]> {
     let scores: Array<Awaited<ReturnType<ScoreService['score']>>[number]> = [];
     let error: string | undefined;
     try {

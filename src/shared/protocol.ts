@@ -276,3 +276,18 @@ export interface LeaderboardResult {
   /** Files read from disk that were not open. */
   files: number;
 }
+
+/**
+ * `tgnas/documentScored`: pushed by the server (debounced) after a document's cells are re-scored:
+ * an open `.arch` file or a served Python/Markdown/... file is opened or edited, or a workspace `.arch`
+ * file changes on disk (workspace/didChangeWatchedFiles). `entries` replaces that document's rows;
+ * empty means it has no rows any more (no cells, closed and not an `.arch` file, deleted).
+ */
+export namespace DocumentScoredNotification {
+  export const method = 'tgnas/documentScored';
+}
+export interface DocumentScoredParams {
+  uri: string;
+  /** Same rows as `tgnas/leaderboard` gives for this document. */
+  entries: ScoredCell[];
+}

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/core/paths';
@@ -196,4 +196,64 @@ test('tgnas/search runs to the end with progress, and cancels within 200 ms', as
   assert.ok(ms < 200, `cancel took ${ms.toFixed(0)} ms`);
   // The server still answers after a cancelled search.
   assert.equal((await lsp.request('tgnas/status', {})).state, 'ready');
+});
+
+/** The first tgnas/documentScored for `uri`, among notifications from index `from` on, that satisfies `pred`. */
+async function waitScored(uri: string, from: number, pred: (entries: any[]) => boolean, timeoutMs = 10_000): Promise<any[]> {
+  const t0 = Date.now();
+  for (;;) {
+    const hit = lsp.notifications.slice(from).find((n) => n.method === 'tgnas/documentScored' && n.params.uri === uri && pred(n.params.entries));
+    if (hit) return hit.params.entries;
+    if (Date.now() - t0 > timeoutMs) {
+      const seen = lsp.notifications.filter((n) => n.method === 'tgnas/documentScored' && n.params.uri === uri).map((n) => n.params.entries.length);
+      throw new Error(`no matching tgnas/documentScored for ${uri} in ${timeoutMs} ms (entry counts seen: ${JSON.stringify(seen)})`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('tgnas/documentScored: rows follow opening, editing and closing documents', async () => {
+  const uri = uriOf('scored.arch');
+  const OTHER = '|none~0|+|nor_conv_3x3~0|none~1|+|skip_connect~0|none~1|none~2|';
+  let from = lsp.notifications.length;
+  lsp.open(uri, `cell first = ${BEST}\n`);
+  const opened = await waitScored(uri, from, (e) => e.length > 0);
+  assert.equal(opened.length, 1);
+  assert.equal(opened[0].name, 'first');
+  assert.equal(opened[0].uri, uri);
+  assert.ok(opened[0].score.percentile > 50);
+  // Same rows as the leaderboard request gives for the document.
+  assert.deepEqual(opened, (await lsp.request('tgnas/leaderboard', { uris: [uri] })).entries);
+
+  from = lsp.notifications.length;
+  lsp.change(uri, `cell first = ${BEST}\ncell second = ${OTHER}\n`);
+  const edited = await waitScored(uri, from, (e) => e.length === 2);
+  assert.deepEqual(edited.map((e) => e.name), ['first', 'second']);
+  assert.equal(edited[1].range.start.line, 1);
+  assert.ok(edited[1].score.percentile < edited[0].score.percentile);
+
+  // Recognised cells in a Python file too; closing it removes its rows.
+  const py = uriOf('scored.py');
+  from = lsp.notifications.length;
+  lsp.open(py, `best = '${BEST}'\n`, 'python');
+  const pyRows = await waitScored(py, from, (e) => e.length > 0);
+  assert.equal(pyRows.length, 1);
+  assert.equal(pyRows[0].name, undefined);
+  from = lsp.notifications.length;
+  await lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri: py } });
+  await waitScored(py, from, (e) => e.length === 0);
+});
+
+test('tgnas/documentScored: workspace .arch files changed and deleted on disk', async () => {
+  const file = join(dir, 'watched.arch');
+  const uri = uriOf('watched.arch');
+  writeFileSync(file, `cell watched = ${BEST}\n`);
+  let from = lsp.notifications.length;
+  await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+  const rows = await waitScored(uri, from, (e) => e.length > 0);
+  assert.deepEqual(rows.map((e) => e.name), ['watched']);
+  unlinkSync(file);
+  from = lsp.notifications.length;
+  await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+  await waitScored(uri, from, (e) => e.length === 0);
 });
