@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRng } from '../../src/core/random';
-import { loadProxy, QuantileDistribution, quantiles, ReferenceDistribution } from '../../src/core/proxy';
+import { fitCalibration, loadProxy, predictFromPercentile, QuantileDistribution, quantiles, ReferenceDistribution } from '../../src/core/proxy';
 import { createCustomSpace, getSpace } from '../../src/core/spaces';
 import type { Nb201Cell } from '../../src/core/types';
 
@@ -33,4 +33,17 @@ test('shipped model: stored NB201 reference matches a freshly scored one; custom
   assert.ok(c.percentile >= 0 && c.percentile <= 100);
   assert.equal(c.predictedAccuracy, undefined);
   proxy.dispose();
+});
+
+test('calibration: bins from labelled percentiles, interpolated predictions inside the bin range', () => {
+  const pct = Array.from({ length: 1000 }, (_, i) => i / 10);
+  const acc = pct.map((p) => 50 + p / 2);
+  const cal = fitCalibration('toy', 'toy accuracy', 'test', pct, acc);
+  assert.equal(cal.bins.length, 50);
+  const a = predictFromPercentile(cal, 42.3)!;
+  const b = predictFromPercentile(cal, 42.9)!;
+  assert.ok(b.value > a.value, 'higher percentile, higher prediction');
+  assert.ok(Math.abs(a.value - (50 + 42.3 / 2)) < 0.5);
+  assert.ok(a.low <= a.value && a.value <= a.high);
+  assert.deepEqual(predictFromPercentile(cal, 100), predictFromPercentile(cal, 99.99));
 });

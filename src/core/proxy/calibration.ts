@@ -6,7 +6,7 @@
  * true accuracies in it. A prediction is then "the accuracy of cells ranked like this one",
  * with the spread of those cells as its interval.
  */
-export const CALIBRATION_BINS = 20;
+export const CALIBRATION_BINS = 50;
 
 export interface CalibrationBin {
   /** Percentile range [from, to). */
@@ -47,19 +47,24 @@ export function fitCalibration(space: string, target: string, source: string, pe
   return { space, target, source, bins };
 }
 
-/** Median and 10-90 % interval of the bin the percentile falls in (nearest populated bin). */
+/**
+ * Median and 10-90 % interval at a percentile, interpolated linearly between the centres of the
+ * populated bins (so cells ranked differently get different predictions; clamped at the ends).
+ */
 export function predictFromPercentile(cal: SpaceCalibration, percentile: number): { value: number; low: number; high: number } | undefined {
-  if (cal.bins.length === 0) return undefined;
-  let best = cal.bins[0];
-  let bestDist = Infinity;
-  for (const bin of cal.bins) {
-    const dist = percentile < bin.from ? bin.from - percentile : percentile > bin.to ? percentile - bin.to : 0;
-    if (dist < bestDist) {
-      best = bin;
-      bestDist = dist;
-    }
-  }
-  return { value: best.median, low: best.low, high: best.high };
+  const bins = cal.bins;
+  if (bins.length === 0) return undefined;
+  const centre = (b: CalibrationBin) => (b.from + b.to) / 2;
+  if (percentile <= centre(bins[0])) return { value: bins[0].median, low: bins[0].low, high: bins[0].high };
+  const last = bins[bins.length - 1];
+  if (percentile >= centre(last)) return { value: last.median, low: last.low, high: last.high };
+  let i = 0;
+  while (centre(bins[i + 1]) < percentile) i++;
+  const a = bins[i];
+  const b = bins[i + 1];
+  const t = (percentile - centre(a)) / (centre(b) - centre(a));
+  const mix = (x: number, y: number) => x + (y - x) * t;
+  return { value: mix(a.median, b.median), low: mix(a.low, b.low), high: mix(a.high, b.high) };
 }
 
 function quantile(sorted: number[], q: number): number {
