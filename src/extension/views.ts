@@ -10,7 +10,7 @@ import type { Ctx, GraphView, LeaderboardView, SearchView } from './commands';
 
 export function wireViews(context: vscode.ExtensionContext, ctx: Ctx): void {
   const log = (line: string) => ctx.output.appendLine(line);
-  const { provider, registration } = LeaderboardViewProvider.register(context.extensionUri, log);
+  const { provider, registration } = LeaderboardViewProvider.register(context.extensionUri, log, context.workspaceState);
   /** Document each search ran on, for "insert into the file". */
   const searchedUri = new Map<string, { uri?: string; space: string }>();
 

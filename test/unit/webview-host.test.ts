@@ -106,3 +106,39 @@ test('channel: handlers get valid messages only; malformed ones are logged', asy
   await tick();
   assert.equal(got.length, 2);
 });
+
+test('leaderboard provider: rows restored from the memento are posted when the view resolves; changes are stored', async () => {
+  const { LeaderboardViewProvider } = await import('../../src/extension/panels/leaderboard-view');
+  const { STORE_KEY } = await import('../../src/extension/panels/leaderboard-store');
+  const stored = makeEntries(6, 3, 2); // two files
+  const byFile: Record<string, unknown[]> = {};
+  for (const e of stored) (byFile[e.uri] ??= []).push(e);
+  const data = new Map<string, unknown>([[STORE_KEY, JSON.parse(JSON.stringify(byFile))]]);
+  const writes: unknown[] = [];
+  const memento = {
+    get: (k: string) => data.get(k),
+    update: async (k: string, v: unknown) => {
+      writes.push(v);
+      data.set(k, v);
+    },
+  };
+  const provider = new LeaderboardViewProvider(new Uri('/ext') as never, undefined, memento);
+  const wv = fakeWebview();
+  const on = () => new Disposable(() => undefined);
+  provider.resolveWebviewView({ webview: wv, visible: true, onDidChangeVisibility: on, onDidDispose: on } as never);
+  wv.fromPage({ type: 'ready', view: 'leaderboard' });
+  assert.equal(wv.sent.length, 1);
+  const set = wv.sent[0] as unknown as { type: string; entries: Array<{ uri: string }> };
+  assert.equal(set.type, 'leaderboard/set');
+  assert.equal(set.entries.length, 6);
+  assert.deepEqual(new Set(set.entries.map((e) => e.uri)), new Set(Object.keys(byFile)));
+
+  // An upsert with no rows removes the file; dispose flushes the debounced write.
+  const first = Object.keys(byFile)[0];
+  provider.upsert(first, []);
+  assert.equal(writes.length, 0);
+  provider.dispose();
+  await tick();
+  assert.equal(writes.length, 1);
+  assert.deepEqual(Object.keys(writes[0] as object), Object.keys(byFile).slice(1));
+});

@@ -1,28 +1,45 @@
 /**
  * `tgnas.leaderboard`: the side-bar leaderboard. Keeps the rows on the host so a re-created view
  * (webview views are disposed when hidden; retainContextWhenHidden is avoided) is refilled at once.
- * Row clicks reveal the cell here; other messages go to `onMessage` handlers.
+ * Row clicks reveal the cell here; other messages go to `onMessage` handlers. Given a Memento
+ * (`context.workspaceState`), the rows also survive window reloads: restored on construction, so the
+ * view fills before the server's first updates, and written (debounced) on every change.
  */
 import * as vscode from 'vscode';
 import type { ScoredCell } from '../../shared/protocol';
 import { ViewIds, type HostToWebview } from '../../shared/webview-protocol';
 import { revealRange } from './actions';
 import { WebviewChannel, type Logger, type MessageHandler } from './channel';
+import { groupByUri, LeaderboardStore, upsertRows, type MementoLike, type RowsByUri } from './leaderboard-store';
 
 export class LeaderboardViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewType = ViewIds.leaderboard;
 
   private channel: WebviewChannel | undefined;
-  private readonly byUri = new Map<string, ScoredCell[]>();
+  private byUri: RowsByUri = new Map();
+  private readonly store: LeaderboardStore | undefined;
   private model: string | undefined;
   private readonly handlers = new Set<MessageHandler>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger = () => undefined) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Logger = () => undefined,
+    memento?: MementoLike,
+  ) {
+    if (memento) {
+      this.store = new LeaderboardStore(memento, { log });
+      this.byUri = this.store.load();
+    }
+  }
 
   /** `vscode.window.registerWebviewViewProvider(LeaderboardViewProvider.viewType, provider)`. */
-  static register(extensionUri: vscode.Uri, log?: Logger): { provider: LeaderboardViewProvider; registration: vscode.Disposable } {
-    const provider = new LeaderboardViewProvider(extensionUri, log);
+  static register(
+    extensionUri: vscode.Uri,
+    log?: Logger,
+    memento?: MementoLike,
+  ): { provider: LeaderboardViewProvider; registration: vscode.Disposable } {
+    const provider = new LeaderboardViewProvider(extensionUri, log, memento);
     const registration = vscode.window.registerWebviewViewProvider(LeaderboardViewProvider.viewType, provider);
     return { provider, registration: vscode.Disposable.from(registration, provider) };
   }
@@ -46,21 +63,17 @@ export class LeaderboardViewProvider implements vscode.WebviewViewProvider, vsco
 
   /** Replaces every row. */
   setEntries(entries: ScoredCell[], model?: string): void {
-    this.byUri.clear();
-    for (const e of entries) {
-      const list = this.byUri.get(e.uri) ?? [];
-      list.push(e);
-      this.byUri.set(e.uri, list);
-    }
+    this.byUri = groupByUri(entries);
     if (model !== undefined) this.model = model;
     this.channel?.post(this.snapshot());
+    this.persist();
   }
 
   /** Replaces one document's rows (empty removes the document). */
   upsert(uri: string, entries: ScoredCell[]): void {
-    if (entries.length === 0) this.byUri.delete(uri);
-    else this.byUri.set(uri, entries.filter((e) => e.uri === uri));
+    upsertRows(this.byUri, uri, entries);
     this.channel?.post({ type: 'leaderboard/upsert', uri, entries: this.byUri.get(uri) ?? [] });
+    this.persist();
   }
 
   post(msg: HostToWebview): void {
@@ -76,11 +89,16 @@ export class LeaderboardViewProvider implements vscode.WebviewViewProvider, vsco
     return this.channel !== undefined;
   }
 
+  private persist(): void {
+    this.store?.schedule(() => this.byUri);
+  }
+
   private snapshot(): HostToWebview {
     return { type: 'leaderboard/set', entries: [...this.byUri.values()].flat(), model: this.model };
   }
 
   dispose(): void {
+    void this.store?.dispose();
     this.channel?.dispose();
     this.handlers.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
