@@ -2,7 +2,7 @@
 import { parseArgs, stringFlag } from './args';
 import type { Command } from './command';
 import { progress, readInput } from './io';
-import { readLineRecords, resolveSpace } from './records';
+import { costFor, readLineRecords, resolveSpace } from './records';
 
 export const infoCommand: Command = {
   name: 'info',
@@ -32,12 +32,7 @@ export const infoCommand: Command = {
         process.stdout.write(JSON.stringify({ line: r.line, error: r.error }) + '\n');
         return;
       }
-      let cost;
-      try {
-        cost = r.space.cost(r.cell, r.cell.kind === 'darts' && dataset !== 'cifar10' && dataset !== 'cifar100' ? 'imagenet' : dataset);
-      } catch {
-        cost = undefined;
-      }
+      const cost = costFor(r.space, r.cell, dataset);
       process.stdout.write(
         JSON.stringify({ line: r.line, space: r.space.id, arch: r.arch, params_M: cost?.params_M ?? null, flops_M: cost?.flops_M ?? null }) + '\n',
       );

@@ -5,7 +5,7 @@
  */
 import { formatCell, parseArchitecture, type OutputNotation } from '../core/formats';
 import { defaultSpaceFor, getSpace, listSpaces, type SearchSpace } from '../core/spaces';
-import type { Cell } from '../core/types';
+import type { Cell, CellCost } from '../core/types';
 import { UsageError } from './args';
 
 export type LineRecord =
@@ -58,4 +58,21 @@ export function recordFor(line: number, cell: Cell, forced: SearchSpace | undefi
   const problems = space.validate(cell);
   if (problems.length) return { line, name, error: `not in space '${space.id}': ${problems.join('; ')}` };
   return { line, name, space, cell, arch: canonicalArch(space, cell) };
+}
+
+/**
+ * Network cost for a CLI dataset name. DARTS has CIFAR and ImageNet (mobile) networks only, so any
+ * non-CIFAR dataset means the ImageNet network there. Undefined when no cost model applies.
+ */
+export function costFor(space: SearchSpace, cell: Cell, dataset: string): CellCost | undefined {
+  try {
+    return space.cost(cell, cell.kind === 'darts' && !dataset.startsWith('cifar') ? 'imagenet' : dataset);
+  } catch {
+    return undefined;
+  }
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
 }

@@ -6,7 +6,7 @@ import type { Cell } from '../core/types';
 import { parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
 import { progress, readInput } from './io';
-import { canonicalArch, readLineRecords, resolveSpace, type LineRecord } from './records';
+import { canonicalArch, costFor, readLineRecords, resolveSpace, round, type LineRecord } from './records';
 import { formatTable } from './table';
 
 export const scoreCommand: Command = {
@@ -49,12 +49,7 @@ export const scoreCommand: Command = {
       const scores = await proxy.score(space, cells);
       idx.forEach((i, k) => {
         const r = records[i] as Extract<LineRecord, { cell: Cell }>;
-        let cost;
-        try {
-          cost = space.cost(r.cell, r.cell.kind === 'darts' && !dataset.startsWith('cifar') ? 'imagenet' : dataset);
-        } catch {
-          cost = undefined;
-        }
+        const cost = costFor(space, r.cell, dataset);
         Object.assign(results[i], {
           space: space.id,
           arch: r.arch,
@@ -109,9 +104,4 @@ function archRecords(file: string, text: string, forced: SearchSpace | undefined
     if (d.severity === 'error') out.push({ line: d.range.line, error: `${d.message} (column ${d.range.column})` });
   }
   return out.sort((a, b) => a.line - b.line);
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -8,7 +8,7 @@ import type { Cell, Nb201Cell } from '../core/types';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
 import { readInput } from './io';
-import { canonicalArch, resolveSpace } from './records';
+import { canonicalArch, resolveSpace, round } from './records';
 import { formatTable } from './table';
 
 export const searchCommand: Command = {
@@ -46,7 +46,7 @@ export const searchCommand: Command = {
     if (maxLatencyMs !== undefined && !device) throw new UsageError("'--max-latency' needs '--device'");
     if (device && space.topology !== 'nb201') throw new UsageError(`latency models exist for NB201 cells only, not '${space.id}'`);
     const table = device ? latencyTable(device) : undefined;
-    const dataset = stringFlag(args, 'dataset') ?? (space.topology === 'darts' ? 'cifar10' : 'cifar10');
+    const dataset = stringFlag(args, 'dataset') ?? 'cifar10';
     const json = args.flags.has('json');
 
     const proxy = await loadProxy({ model: stringFlag(args, 'model') });
@@ -143,9 +143,4 @@ function progressPrinter() {
     if (tty) process.stderr.write(`\r${text.padEnd(70)}`);
     else if (changed || p.step === p.totalSteps) process.stderr.write(text + '\n');
   };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -148,19 +148,30 @@ class GcnProxy implements Proxy {
     return ops.filter((o) => !this.trained.has(o.description));
   }
 
+  private knownTable?: { names: Map<string, string[]>; sentences: Record<string, number[]> };
+
+  /** Built-in operators by sentence, with the model's vectors: built once, hovers reuse it. */
+  private knownOperatorTable(): { names: Map<string, string[]>; sentences: Record<string, number[]> } {
+    if (!this.knownTable) {
+      const names = new Map<string, string[]>();
+      for (const op of builtinOperators().values()) {
+        if (op.kind === 'io') continue;
+        names.set(op.description, [...(names.get(op.description) ?? []), op.name]);
+      }
+      const sentences: Record<string, number[]> = {};
+      for (const s of names.keys()) {
+        const v = this.predictor.vector(s);
+        if (v) sentences[s] = Array.from(v);
+      }
+      this.knownTable = { names, sentences };
+    }
+    return this.knownTable;
+  }
+
   async nearestOperators(description: string, k = 3): Promise<NearestOperator[]> {
     let vector = this.predictor.vector(description);
     if (!vector) [vector] = await (await this.getEncoder()).embed([description]);
-    const names = new Map<string, string[]>();
-    for (const op of builtinOperators().values()) {
-      if (op.kind === 'io') continue;
-      names.set(op.description, [...(names.get(op.description) ?? []), op.name]);
-    }
-    const sentences: Record<string, number[]> = {};
-    for (const s of names.keys()) {
-      const v = this.predictor.vector(s);
-      if (v) sentences[s] = Array.from(v);
-    }
+    const { names, sentences } = this.knownOperatorTable();
     return nearest(vector, { encoder: this.predictor.encoder, sentences }, k, [description]).map((n) => ({
       name: (names.get(n.sentence) ?? [n.sentence]).join(' / '),
       description: n.sentence,

@@ -49,7 +49,7 @@ export async function searchSpace<C extends Cell>(
       rng,
       seeds,
       { population: options.population ?? SEARCH_DEFAULTS.population, generations, tournament: 8, crossover: 0.3 },
-      (g, _best) => report('evolution', g, generations),
+      (g) => report('evolution', g, generations),
     );
   }
   report('done', 1, 1);
