@@ -14,9 +14,10 @@ import { infoCommand } from './info';
 import { scoreCommand } from './score';
 import { searchCommand } from './search';
 import { calibrateCommand, trainCommand } from './train';
+import { ensembleCommand } from './ensemble';
 
 const commands: Command[] = [
-  checkCommand, infoCommand, convertCommand, scoreCommand, searchCommand, trainCommand, calibrateCommand, fitLatencyCommand, benchCommand,
+  checkCommand, infoCommand, convertCommand, scoreCommand, searchCommand, trainCommand, ensembleCommand, calibrateCommand, fitLatencyCommand, benchCommand,
 ];
 
 function help(): string {

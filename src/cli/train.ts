@@ -12,10 +12,11 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train a GCN proxy on labelled benchmark spaces (../shared/data)',
   usage: [
-    'usage: tgnas train --data SPEC --out models/NAME [--seed N] [--epochs N] [--max-seconds S] [--held-out SPEC]',
+    'usage: tgnas train --data SPEC --out models/NAME [--seed N] [--epochs N] [--max-seconds S] [--held-out SPEC] [--embeddings FILE]',
     '',
     'SPEC: all | all,-nb201 | nb101,nb201:c10 | ... (spaces: nb101 nb201 tnb101 nbmacro anb metaqnn resnets naap440 nbgraph)',
     'Training runs in a worker thread; validation (early stopping) uses only a split of the training spaces.',
+    '--embeddings FILE takes the sentence vectors from an embedding table (a model\'s embeddings.json) instead of the encoder.',
     'Writes model.json, weights.bin, embeddings.json, README.md (model card) and calibration.json.',
   ].join('\n'),
   async run(argv) {
@@ -26,6 +27,7 @@ export const trainCommand: Command = {
       epochs: { value: true },
       'max-seconds': { value: true },
       'held-out': { value: true },
+      embeddings: { value: true },
     });
     const dataSpec = stringFlag(args, 'data');
     const out = stringFlag(args, 'out');
@@ -36,6 +38,7 @@ export const trainCommand: Command = {
       return 1;
     }
     const command = ['tgnas train', ...argv].join(' ');
+    const embeddings = stringFlag(args, 'embeddings');
     const controller = new AbortController();
     process.once('SIGINT', () => {
       process.stderr.write('\ncancelling (best weights so far are discarded)...\n');
@@ -49,6 +52,7 @@ export const trainCommand: Command = {
         epochs: intFlag(args, 'epochs'),
         maxSeconds: numberFlag(args, 'max-seconds'),
         heldOutSpec: stringFlag(args, 'held-out'),
+        embeddingsFile: embeddings ? resolve(embeddings) : undefined,
         command,
       },
       printProgress,
@@ -80,7 +84,7 @@ export const calibrateCommand: Command = {
   },
 };
 
-async function writeCalibration(dir: string, data: string): Promise<void> {
+export async function writeCalibration(dir: string, data: string): Promise<void> {
   const cal = await calibrateModel(dir, data, (m) => process.stderr.write(m + '\n'));
   writeFileSync(join(dir, 'calibration.json'), JSON.stringify(cal, null, 1) + '\n');
 }

@@ -158,3 +158,38 @@ export function assertCompatible(trained: EncoderMeta | { encoder: EncoderMeta }
     encoderMeta(encoder),
   );
 }
+
+/**
+ * An encoder that answers from an embedding table alone: training and benchmarks on known
+ * vocabularies then need no encoder weights (e.g. `tgnas train --embeddings models/universal/embeddings.json`).
+ * A sentence the table lacks is an error naming it, never a made-up vector.
+ */
+export class TableEncoder implements OperatorEncoder {
+  readonly id: string;
+  readonly dimension: number;
+  readonly weightsHash: string;
+
+  constructor(
+    private readonly table: EmbeddingTable,
+    private readonly source = 'embedding table',
+  ) {
+    ({ id: this.id, dimension: this.dimension, weightsHash: this.weightsHash } = table.encoder);
+  }
+
+  static fromFile(path: string): TableEncoder {
+    return new TableEncoder(loadEmbeddingTable(path), path);
+  }
+
+  async load(): Promise<void> {}
+
+  async embed(sentences: string[]): Promise<Float32Array[]> {
+    const missing = sentences.filter((s) => !(s in this.table.sentences));
+    if (missing.length) {
+      const list = missing.slice(0, 3).map((s) => `'${s}'`).join(', ') + (missing.length > 3 ? `, and ${missing.length - 3} more` : '');
+      throw new Error(`${this.source} has no vector for ${missing.length} sentence(s): ${list}; embed them with the ${this.id} encoder`);
+    }
+    return sentences.map((s) => Float32Array.from(this.table.sentences[s]));
+  }
+
+  dispose(): void {}
+}

@@ -7,3 +7,4 @@ export * from './pipeline';
 export * from './worker-client';
 export * from './ablation';
 export { dense, constMatMul } from './ops';
+export * from './ensemble';

@@ -5,7 +5,7 @@
 import { basename, resolve } from 'node:path';
 import { LOADERS, type LabelledSpace } from '../data/loaders';
 import { loadSelection, parseDataSpec, type DataSelection } from '../data/spec';
-import { createEncoder, encoderMeta, type EncoderConfig, type OperatorEncoder } from '../encoder';
+import { createEncoder, encoderMeta, TableEncoder, type EncoderConfig, type OperatorEncoder } from '../encoder';
 import { dataDir as defaultDataDir, NO_DATA_MESSAGE } from '../paths';
 import { builtinOperators } from '../spaces/vocabulary';
 import { initBackend } from '../backend';
@@ -19,6 +19,11 @@ export interface TrainModelOptions {
   /** Model folder, e.g. models/universal. */
   outDir: string;
   seed?: number;
+  /**
+   * Seeds the subsample and the validation split (default 0), apart from `seed` (initialisation, batches),
+   * so models of different seeds share one validation split and can be compared or ensembled on it.
+   */
+  dataSeed?: number;
   /** Overrides hyper.epochs. */
   epochs?: number;
   hyper?: Partial<GcnHyper>;
@@ -29,6 +34,8 @@ export interface TrainModelOptions {
   encoder?: EncoderConfig;
   /** Use this encoder instance instead of creating one (tests). */
   encoderInstance?: OperatorEncoder;
+  /** Take every sentence vector from this embedding table (e.g. a model's embeddings.json) instead of running the encoder. */
+  embeddingsFile?: string;
   dataDir?: string;
   /** Model name in model.json; default: the folder name. */
   name?: string;
@@ -45,7 +52,7 @@ export interface TrainModelResult {
 }
 
 /** The default held-out report: labelled spaces not in the training selection. */
-function heldOutSelection(training: DataSelection[], spec?: string): DataSelection[] {
+export function heldOutSelection(training: DataSelection[], spec?: string): DataSelection[] {
   if (spec !== undefined) return spec.trim() === '' || spec === 'none' ? [] : parseDataSpec(spec);
   const used = new Set(training.map((s) => s.space));
   return LOADERS.filter((l) => !used.has(l.id)).map((l) => ({ space: l.id }));
@@ -87,12 +94,15 @@ export function modelCard(meta: ModelMeta, heldOut: HeldOutResult[], validation:
     ...Object.entries(h).map(([k, v]) => `| ${k} | ${v} |`),
     `| parameters | ${meta.parameters} |`,
     '',
-    t
+    meta.members && meta.members.length > 1
+      ? `${meta.members.length} networks of ${meta.parameters / meta.members.length} parameters each (members below); ${t?.date ?? ''}.`
+      : t
       ? `Seed ${t.seed}; ${t.epochsRun} epochs run, best epoch ${t.bestEpoch}; ${t.steps} steps; ${fmt(t.seconds, 0)} s on the ${t.backend} backend; ${t.date}.`
       : '',
     '',
     t?.command ? `Command: \`${t.command}\`` : '',
     '',
+    ...ensembleSection(meta),
     '## Validation (training spaces, held-out split; Spearman averaged over each space\'s tasks)',
     '',
     '| space | Spearman |',
@@ -112,6 +122,25 @@ export function modelCard(meta: ModelMeta, heldOut: HeldOutResult[], validation:
     );
   }
   return lines.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n');
+}
+
+/** Card lines for an ensemble: its members, each trained alike with its own seed. */
+function ensembleSection(meta: ModelMeta): string[] {
+  if (!meta.members || meta.members.length < 2) return [];
+  return [
+    `## Ensemble of ${meta.members.length} networks`,
+    '',
+    'Each member was trained by the same command with its own seed, on the same data and validation split; the score is',
+    'the sum of the members\' scores, each scaled by one over its within-space spread on the validation split.',
+    'The validation figures below are the ensemble\'s.',
+    '',
+    '| member | seed | epochs run (best) | validation ρ | scale |',
+    '|---|---|---|---|---|',
+    ...meta.members.map(
+      (m, k) => `| ${k} | ${m.training?.seed ?? '?'} | ${m.training?.epochsRun ?? '?'} (${m.training?.bestEpoch ?? '?'}) | ${fmt(m.validation ?? NaN)} | ${m.scale.toPrecision(4)} |`,
+    ),
+    '',
+  ];
 }
 
 /** Every sentence the model should know: the training/held-out spaces' and the built-in vocabularies'. */
@@ -135,15 +164,18 @@ export async function trainModel(
   const heldSel = heldOutSelection(selection, options.heldOutSpec);
   const backend = await initBackend(undefined, (m) => onProgress({ type: 'info', message: m }));
   onProgress({ type: 'info', message: `loading ${selection.map((s) => s.space + (s.tasks ? `:${s.tasks.join('+')}` : '')).join(', ')}` });
-  const spaces = loadSelection(selection, { dataDir: dir, maxArchsPerSpace: hyper.maxArchsPerSpace, seed });
+  const spaces = loadSelection(selection, { dataDir: dir, maxArchsPerSpace: hyper.maxArchsPerSpace, seed: options.dataSeed ?? 0 });
   const heldOut = loadSelection(heldSel, { dataDir: dir });
-  const encoder = options.encoderInstance ?? (await createEncoder(options.encoder ?? { kind: 'use-lite' }, { log: (m) => onProgress({ type: 'info', message: m }) }));
+  const encoder =
+    options.encoderInstance ??
+    (options.embeddingsFile ? TableEncoder.fromFile(options.embeddingsFile) : undefined) ??
+    (await createEncoder(options.encoder ?? { kind: 'use-lite' }, { log: (m) => onProgress({ type: 'info', message: m }) }));
   const sentences = sentencesOf([...spaces, ...heldOut]);
   onProgress({ type: 'info', message: `embedding ${sentences.length} operator sentences with ${encoder.id}` });
   const vectors = await encoder.embed(sentences);
   const embeddings = new Map(sentences.map((s, i) => [s, vectors[i]]));
   const name = options.name ?? basename(resolve(options.outDir));
-  const result = await trainGcn(spaces, embeddings, encoderMeta(encoder), { hyper, seed, maxSeconds: options.maxSeconds, signal, heldOut, name }, onProgress);
+  const result = await trainGcn(spaces, embeddings, encoderMeta(encoder), { hyper, seed, dataSeed: options.dataSeed ?? 0, maxSeconds: options.maxSeconds, signal, heldOut, name }, onProgress);
   try {
     const p = result.predictor;
     p.meta = {
@@ -153,6 +185,7 @@ export async function trainModel(
         dataSpec: options.dataSpec,
         spaces: spaces.map((s) => ({ space: s.space, archs: s.graphs.length, tasks: s.tasks.map((t) => t.name) })),
         seed,
+        dataSeed: options.dataSeed ?? 0,
         epochsRun: result.epochsRun,
         bestEpoch: result.bestEpoch,
         steps: result.steps,

@@ -29,6 +29,8 @@ export interface TrainingRecord {
   /** Spaces and tasks trained on, with architecture counts. */
   spaces: Array<{ space: string; archs: number; tasks: string[] }>;
   seed: number;
+  /** Seed of the subsample and validation split (0 when absent). */
+  dataSeed?: number;
   epochsRun: number;
   bestEpoch: number;
   steps: number;
@@ -48,11 +50,37 @@ export interface ModelMeta {
   parameters: number;
   weights: Array<{ name: string; shape: number[]; offset: number; length: number }>;
   training?: TrainingRecord;
+  /**
+   * Ensembles: every member's weights file, manifest and score scale (the top-level `weights`
+   * repeat member 0's). The architecture's score is the sum of scale × member score.
+   */
+  members?: MemberMeta[];
+  /** Embedding table file, relative to the model folder (default embeddings.json). */
+  embeddings?: string;
   /** Validation (training spaces' held-out split) and held-out-space metrics, as measured at training time. */
   metrics?: {
     validation?: Record<string, number>;
     heldOut?: Record<string, { spearman: number; kendall: number; n: number }>;
   };
+}
+
+export interface MemberMeta {
+  file: string;
+  weights: ModelMeta['weights'];
+  /** Multiplies the member's raw score: 1 / (K × its within-space score spread on validation). */
+  scale: number;
+  training?: TrainingRecord;
+  validation?: number;
+  /** The member's own held-out results, as recorded when it was trained. */
+  heldOut?: Record<string, { spearman: number; kendall: number; n: number }>;
+}
+
+/** One network of a predictor, with its cached layer-1 table. */
+interface Member {
+  model: Gcn;
+  scale: number;
+  /** T = F·W1 over every known sentence (+ ghost, global rows). */
+  table?: Float32Array;
 }
 
 /** Maps an operator name to its description sentence (undefined: unknown operator). */
@@ -67,16 +95,29 @@ export class GcnPredictor {
   private readonly sentences: string[] = [];
   private readonly vectors: Float32Array[] = [];
   private readonly index = new Map<string, number>();
-  /** Cached layer-1 table T = F·W1 over every known sentence (+ ghost, global rows). */
-  private table: Float32Array | undefined;
+  private readonly members: Member[];
 
   constructor(
-    readonly model: Gcn,
+    models: Gcn | ReadonlyArray<{ model: Gcn; scale: number }>,
     readonly encoder: EncoderMeta,
     embeddings: Iterable<[string, Float32Array]>,
     public meta: Omit<ModelMeta, 'weights' | 'parameters'> & Partial<Pick<ModelMeta, 'weights' | 'parameters'>>,
   ) {
+    this.members = models instanceof Gcn ? [{ model: models, scale: 1 }] : models.map((m) => ({ ...m }));
+    if (this.members.length === 0) throw new Error('a predictor needs at least one network');
+    const adj = this.members[0].model.hyper.adjNorm;
+    if (this.members.some((m) => m.model.hyper.adjNorm !== adj)) throw new Error('ensemble members must share the degree normalisation');
     for (const [s, v] of embeddings) this.addOne(s, v);
+  }
+
+  /** The (first) network: the one training updates. */
+  get model(): Gcn {
+    return this.members[0].model;
+  }
+
+  /** Number of networks whose scores are summed (1 unless an ensemble). */
+  get size(): number {
+    return this.members.length;
   }
 
   /** A fresh, untrained model (weights drawn from `seed`). */
@@ -105,7 +146,7 @@ export class GcnPredictor {
 
   /** Drops the cached layer-1 table; call after the model's weights change (training). */
   invalidate(): void {
-    this.table = undefined;
+    for (const m of this.members) m.table = undefined;
   }
 
   /** Known sentences, in table order. */
@@ -170,39 +211,47 @@ export class GcnPredictor {
   }
 
   /** T = F·W1 over every known sentence (+ ghost, global rows), kept on the host: layer 1 is a row copy per node. */
-  private layerOne(): Float32Array {
-    if (!this.table) {
+  private layerOne(m: Member): Float32Array {
+    if (!m.table) {
       const d = this.encoder.dimension;
-      const t = tf.tidy(() => this.model.layerOneTable(tf.tensor2d(featureTable(this.vectors, d), [this.vectors.length + 2, d + 1])));
-      this.table = Float32Array.from(t.dataSync() as Float32Array);
+      const t = tf.tidy(() => m.model.layerOneTable(tf.tensor2d(featureTable(this.vectors, d), [this.vectors.length + 2, d + 1])));
+      m.table = Float32Array.from(t.dataSync() as Float32Array);
       t.dispose();
     }
-    return this.table;
+    return m.table;
   }
 
-  private runBatch(graphs: readonly PreparedGraph[]): Float32Array {
-    const table = this.layerOne();
+  /** Scores of one batch: the batch tensors are built once and shared by every member. */
+  private runBatch(graphs: readonly PreparedGraph[], only?: number): Float32Array {
     const S = this.vectors.length;
-    const H = this.model.hyper.hidden;
     const host = assembleBatch(graphs, S, S + 1);
-    const x1 = new Float32Array(host.rows.length * H);
-    host.rows.forEach((r, k) => x1.set(table.subarray(r * H, r * H + H), k * H));
-    const scores = tf.tidy(() => {
-      const dev = deviceBatch(host);
-      const s = this.model.forward(dev, tf.tensor2d(x1, [host.rows.length, H]), false);
+    const dev = deviceBatch(host);
+    const out = new Float32Array(graphs.length);
+    try {
+      this.members.forEach((m, k) => {
+        if (only !== undefined && k !== only) return;
+        const table = this.layerOne(m);
+        const H = m.model.hyper.hidden;
+        const x1 = new Float32Array(host.rows.length * H);
+        host.rows.forEach((r, j) => x1.set(table.subarray(r * H, r * H + H), j * H));
+        const scores = tf.tidy(() => m.model.forward(dev, tf.tensor2d(x1, [host.rows.length, H]), false));
+        const values = scores.dataSync() as Float32Array;
+        const scale = only === undefined ? m.scale : 1;
+        for (let i = 0; i < out.length; i++) out[i] += scale * values[i];
+        scores.dispose();
+      });
+    } finally {
       disposeBatch(dev);
-      return s;
-    });
-    const values = Float32Array.from(scores.dataSync() as Float32Array);
-    scores.dispose();
-    return values;
+    }
+    return out;
   }
 
   /**
    * Raw scores of prepared graphs (one per graph). Graphs sharing an aggregation matrix are
    * batched together (one big matMul per layer); the rest are padded per node count.
+   * `member` scores with that ensemble member alone, unscaled (ensemble fitting).
    */
-  scorePrepared(graphs: readonly PreparedGraph[]): Float32Array {
+  scorePrepared(graphs: readonly PreparedGraph[], member?: number): Float32Array {
     const out = new Float32Array(graphs.length);
     if (graphs.length === 0) return out;
     const groups = new Map<string, number[]>();
@@ -216,7 +265,7 @@ export class GcnPredictor {
     const run = (idx: number[]) => {
       for (let start = 0; start < idx.length; start += CHUNK) {
         const part = idx.slice(start, start + CHUNK);
-        const values = this.runBatch(part.map((i) => graphs[i]));
+        const values = this.runBatch(part.map((i) => graphs[i]), member);
         part.forEach((g, k) => (out[g] = values[k]));
       }
     };
@@ -276,22 +325,31 @@ export class GcnPredictor {
   /** Writes the model folder (atomically per file). `card` is the README.md text. */
   save(dir: string, card?: string): ModelMeta {
     mkdirSync(dir, { recursive: true });
-    const arrays = this.model.getWeights();
-    let offset = 0;
-    const manifest = arrays.map((a) => {
-      const e = { name: a.name, shape: a.shape, offset, length: a.values.length };
-      offset += a.values.length;
-      return e;
-    });
-    const flat = new Float32Array(offset);
-    arrays.forEach((a, i) => flat.set(a.values, manifest[i].offset));
-    const meta: ModelMeta = { ...this.meta, weights: manifest, parameters: parameterCount(this.model) } as ModelMeta;
     const write = (file: string, data: string | Buffer) => {
       const tmp = join(dir, `.${file}.${process.pid}.tmp`);
       writeFileSync(tmp, data);
       renameSync(tmp, join(dir, file));
     };
-    write('weights.bin', Buffer.from(flat.buffer, flat.byteOffset, flat.byteLength));
+    const files = this.members.map((m, k) => {
+      const arrays = m.model.getWeights();
+      let offset = 0;
+      const manifest = arrays.map((a) => {
+        const e = { name: a.name, shape: a.shape, offset, length: a.values.length };
+        offset += a.values.length;
+        return e;
+      });
+      const flat = new Float32Array(offset);
+      arrays.forEach((a, i) => flat.set(a.values, manifest[i].offset));
+      const file = k === 0 ? 'weights.bin' : `weights-${k}.bin`;
+      write(file, Buffer.from(flat.buffer, flat.byteOffset, flat.byteLength));
+      return { file, manifest };
+    });
+    const meta: ModelMeta = { ...this.meta, weights: files[0].manifest, parameters: parameterCount(this.model) * this.members.length } as ModelMeta;
+    if (this.members.length > 1) {
+      const previous = this.meta.members ?? [];
+      meta.members = files.map((f, k) => ({ ...previous[k], file: f.file, weights: f.manifest, scale: this.members[k].scale }));
+    } else delete meta.members;
+    delete meta.embeddings;
     saveEmbeddingTable(join(dir, 'embeddings.json'), this.embeddingTable());
     write('model.json', JSON.stringify(meta, null, 2) + '\n');
     if (card !== undefined) write('README.md', card);
@@ -311,22 +369,26 @@ export class GcnPredictor {
     if (meta.version > MODEL_FORMAT_VERSION) throw new Error(`${metaPath}: model format version ${meta.version} is newer than this build supports (${MODEL_FORMAT_VERSION})`);
     if (options.encoder) assertCompatible(meta.encoder, options.encoder, `model '${meta.name}' (${dir})`);
     await initBackend(undefined, options.backendLog);
-    const table = loadEmbeddingTable(join(dir, 'embeddings.json'));
+    const table = loadEmbeddingTable(join(dir, meta.embeddings ?? 'embeddings.json'));
     assertCompatible(meta.encoder, table.encoder, `model '${meta.name}' embedding table`);
-    const buf = readFileSync(join(dir, 'weights.bin'));
-    const flat = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-    const arrays: NamedArray[] = meta.weights.map((w) => {
-      if (w.offset + w.length > flat.length) throw new Error(`${dir}/weights.bin is truncated (weight '${w.name}')`);
-      return { name: w.name, shape: w.shape, values: flat.subarray(w.offset, w.offset + w.length) };
+    const hyper = { ...DEFAULT_HYPER, ...meta.hyper };
+    const members = (meta.members ?? [{ file: 'weights.bin', weights: meta.weights, scale: 1 }]).map((m) => {
+      const buf = readFileSync(join(dir, m.file));
+      const flat = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+      const arrays: NamedArray[] = m.weights.map((w) => {
+        if (w.offset + w.length > flat.length) throw new Error(`${join(dir, m.file)} is truncated (weight '${w.name}')`);
+        return { name: w.name, shape: w.shape, values: flat.subarray(w.offset, w.offset + w.length) };
+      });
+      const model = new Gcn(hyper, meta.dimension, createRng(0));
+      model.setWeights(arrays);
+      return { model, scale: m.scale };
     });
-    const model = new Gcn({ ...DEFAULT_HYPER, ...meta.hyper }, meta.dimension, createRng(0));
-    model.setWeights(arrays);
     const embeddings = Object.entries(table.sentences).map(([s, v]) => [s, Float32Array.from(v)] as [string, Float32Array]);
-    return new GcnPredictor(model, meta.encoder, embeddings, meta);
+    return new GcnPredictor(members, meta.encoder, embeddings, meta);
   }
 
   dispose(): void {
     this.invalidate();
-    this.model.dispose();
+    for (const m of this.members) m.model.dispose();
   }
 }

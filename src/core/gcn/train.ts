@@ -47,6 +47,8 @@ export class TrainingCancelled extends Error {
 export interface TrainGcnOptions {
   hyper?: Partial<GcnHyper>;
   seed?: number;
+  /** Seeds the validation split (default 0); `seed` seeds initialisation and batches. */
+  dataSeed?: number;
   /** Stop after the epoch in which this many seconds have passed (best weights kept). */
   maxSeconds?: number;
   signal?: AbortSignal;
@@ -91,7 +93,17 @@ interface SpaceData {
   groups: Group[];
 }
 
-function describer(space: LabelledSpace): (op: string) => string | undefined {
+/**
+ * The validation split of the si-th training space: a seeded shuffle of its architectures, the
+ * first `valFraction` of which are held out. Ensembles re-draw it to be fitted on the same split.
+ */
+export function validationSplit(space: LabelledSpace, si: number, dataSeed: number, valFraction: number): { order: number[]; valSet: Set<number> } {
+  const order = shuffle(Array.from(space.graphs.keys()), createRng(dataSeed * 1000003 + si + 17));
+  const nVal = Math.max(valFraction > 0 ? 1 : 0, Math.round(order.length * valFraction));
+  return { order, valSet: new Set(order.slice(0, nVal)) };
+}
+
+export function describer(space: LabelledSpace): (op: string) => string | undefined {
   return (op) => space.operators.get(op)?.description;
 }
 
@@ -167,9 +179,7 @@ export async function trainGcn(
   // --- split and groups -------------------------------------------------------------------
   const data: SpaceData[] = spaces.map((space, si) => {
     const prepared = prepareSpace(predictor, space);
-    const order = shuffle(Array.from(space.graphs.keys()), createRng(seed * 1000003 + si + 17));
-    const nVal = Math.max(hyper.valFraction > 0 ? 1 : 0, Math.round(order.length * hyper.valFraction));
-    const valSet = new Set(order.slice(0, nVal));
+    const { order, valSet } = validationSplit(space, si, options.dataSeed ?? 0, hyper.valFraction);
     const groups: Group[] = [];
     for (const t of space.tasks) {
       const labelled = order.filter((i) => Number.isFinite(t.labels[i]));
