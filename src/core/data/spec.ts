@@ -86,6 +86,7 @@ export function subsetSpace(s: LabelledSpace, keep: readonly number[]): Labelled
     ...s,
     graphs: keep.map((i) => s.graphs[i]),
     ids: s.ids ? keep.map((i) => s.ids![i]) : undefined,
+    columns: s.columns ? Object.fromEntries(Object.entries(s.columns).map(([k, c]) => [k, Float64Array.from(keep, (i) => c[i])])) : undefined,
     tasks: s.tasks.map((t) => ({ ...t, labels: Float64Array.from(keep, (i) => t.labels[i]) })),
   };
 }

@@ -201,7 +201,8 @@ export class Gcn {
       const pre = l === 0 ? x1 : dense(prev!, this.w[l]);
       h = tf.add(aggregate(pre), this.b[l]);
       h = this.normalize(h, l, mask, training);
-      h = tf.mul(tf.relu(h), mask);
+      // Shared layout has no ghost nodes (its mask is all ones): skip a full pass per layer.
+      h = shared ? tf.relu(h) : tf.mul(tf.relu(h), mask);
       if (this.hyper.residual && l > 0) h = tf.add(h, prev!);
       prev = h;
     }
