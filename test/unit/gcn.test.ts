@@ -222,3 +222,19 @@ test('shipped no-nb201 model: never saw NB201 labels, reproduces its recorded ze
   assert.ok(Math.abs(s - (parts[0] + parts[1]) / 2) < 1e-5);
   p.dispose();
 });
+
+test('graphs sharing one adjacency are prepared once and score as with private copies', async () => {
+  await initBackend();
+  const p = GcnPredictor.create(ENC, embeddings(), { hidden: 16 }, 4);
+  const rng = createRng(11);
+  const base = randomGraph(rng, 6);
+  const names = ['good', 'ok', 'bad', 'zero'];
+  const shared: OpGraph[][] = Array.from({ length: 40 }, () => [{ ops: ['input', ...Array.from({ length: 4 }, () => names[rng.int(4)]), 'output'], adj: base.adj }]);
+  const copies: OpGraph[][] = shared.map(([g]) => [{ ops: [...g.ops], adj: g.adj.map((r) => [...r]) }]);
+  const a = p.prepare(shared[0][0], describe);
+  const b = p.prepare(shared[1][0], describe);
+  assert.equal(a.agg, b.agg, 'one aggregation matrix for one adjacency object');
+  assert.notEqual(p.prepare(copies[0][0], describe).agg, a.agg);
+  assert.deepEqual(Array.from(p.scoreGraphs(shared, describe)), Array.from(p.scoreGraphs(copies, describe)));
+  p.dispose();
+});

@@ -196,18 +196,23 @@ export class GcnPredictor {
     todo.forEach((s, i) => this.addOne(s, vecs[i]));
   }
 
+  /** Aggregation matrices by adjacency object: spaces of one topology (NB201, TNB101) share a single adjacency. */
+  private readonly aggregations = new WeakMap<object, { agg: Float32Array; key: string }>();
+
   prepare(g: OpGraph, describe: Describe): PreparedGraph {
-    return prepareGraph(
-      g,
-      (op) => {
-        const s = describe(op);
-        if (s === undefined) throw new Error(`operator '${op}' has no description`);
-        const id = this.index.get(s);
-        if (id === undefined) throw new Error(`no embedding for '${s}' (operator '${op}'): embed it first (ensureSentences)`);
-        return id;
-      },
-      this.model.hyper.adjNorm,
-    );
+    const sentenceId = (op: string) => {
+      const s = describe(op);
+      if (s === undefined) throw new Error(`operator '${op}' has no description`);
+      const id = this.index.get(s);
+      if (id === undefined) throw new Error(`no embedding for '${s}' (operator '${op}'): embed it first (ensureSentences)`);
+      return id;
+    };
+    const shared = this.aggregations.get(g.adj);
+    if (shared) return prepareGraph(g, sentenceId, this.model.hyper.adjNorm, shared);
+    const p = prepareGraph(g, sentenceId, this.model.hyper.adjNorm);
+    p.key = matrixKey(p);
+    this.aggregations.set(g.adj, { agg: p.agg, key: p.key });
+    return p;
   }
 
   /** T = F·W1 over every known sentence (+ ghost, global rows), kept on the host: layer 1 is a row copy per node. */

@@ -22,12 +22,24 @@ export interface PreparedGraph {
   n: number;
   /** Sentence id of each operator node. */
   sentences: Int32Array;
-  /** (n+1)x(n+1) row-major aggregation matrix; index n is the global node. */
+  /** (n+1)x(n+1) row-major aggregation matrix; index n is the global node. Read-only: graphs of one topology share it. */
   agg: Float32Array;
+  /** matrixKey of `agg`, when already known. */
+  key?: string;
 }
 
-export function prepareGraph(g: OpGraph, sentenceId: (op: string) => number, norm: AdjNorm = 'none'): PreparedGraph {
+/**
+ * `shared` (from an earlier call on the same adjacency and norm) skips rebuilding the aggregation
+ * matrix: only the sentence ids are per graph.
+ */
+export function prepareGraph(
+  g: OpGraph,
+  sentenceId: (op: string) => number,
+  norm: AdjNorm = 'none',
+  shared?: { agg: Float32Array; key: string },
+): PreparedGraph {
   const n = g.ops.length;
+  if (shared) return { n, sentences: sentenceIds(g.ops, sentenceId), agg: shared.agg, key: shared.key };
   if (g.adj.length !== n || g.adj.some((r) => r.length !== n)) {
     throw new Error(`graph adjacency must be ${n}x${n} for ${n} operators`);
   }
@@ -51,12 +63,15 @@ export function prepareGraph(g: OpGraph, sentenceId: (op: string) => number, nor
       agg[k] = norm === 'mean' ? agg[k] / row[r] : agg[k] / Math.sqrt(row[r] * col[c]);
     }
   }
-  const sentences = Int32Array.from(g.ops, (op) => {
+  return { n, sentences: sentenceIds(g.ops, sentenceId), agg };
+}
+
+function sentenceIds(ops: readonly string[], sentenceId: (op: string) => number): Int32Array {
+  return Int32Array.from(ops, (op) => {
     const id = sentenceId(op);
     if (!(id >= 0)) throw new Error(`operator '${op}' has no sentence in the model's table`);
     return id;
   });
-  return { n, sentences, agg };
 }
 
 /**
@@ -82,6 +97,7 @@ export interface HostBatch {
 
 function sameMatrix(a: PreparedGraph, b: PreparedGraph): boolean {
   if (a.n !== b.n) return false;
+  if (a.agg === b.agg) return true;
   const x = a.agg;
   const y = b.agg;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
@@ -147,6 +163,7 @@ export function assembleBatch(
 
 /** Cheap content hash of a graph's aggregation matrix (groups graphs that can share a batch). */
 export function matrixKey(g: PreparedGraph): string {
+  if (g.key !== undefined) return g.key;
   const u = new Uint32Array(g.agg.buffer, g.agg.byteOffset, g.agg.length);
   let h = 0x811c9dc5;
   for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i], 0x01000193);

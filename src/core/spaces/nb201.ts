@@ -30,7 +30,8 @@ export function nb201ArchString(ops: readonly string[]): string {
  * order, node 7 output. An edge-op i->j is fed by every edge-op that ends in cell node i (or by the
  * input when i = 0); ops ending in cell node 3 feed the output. `none` ops stay as nodes.
  */
-export function nb201Graph(ops: readonly string[]): OpGraph {
+/** The NB201 cell DAG's adjacency; one array shared (read-only) by every NB201 graph, so preparation is done once. */
+const NB201_ADJ: number[][] = (() => {
   const n = 8;
   const adj = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   NB201_EDGES.forEach(([from], e) => {
@@ -38,7 +39,11 @@ export function nb201Graph(ops: readonly string[]): OpGraph {
     else NB201_EDGES.forEach(([, to], p) => to === from && (adj[p + 1][e + 1] = 1));
   });
   NB201_EDGES.forEach(([, to], e) => to === 3 && (adj[e + 1][7] = 1));
-  return { ops: ['input', ...ops, 'output'], adj };
+  return adj;
+})();
+
+export function nb201Graph(ops: readonly string[]): OpGraph {
+  return { ops: ['input', ...ops, 'output'], adj: NB201_ADJ };
 }
 
 /**
