@@ -1,20 +1,45 @@
 /** tgnas bench <proxy|search>: the measured tables behind the README's numbers. */
+import { resolve } from 'node:path';
 import { benchLoso } from './bench-loso';
 import { benchProxy } from './bench-proxy';
 import { benchSearch } from './bench-search';
-import { parseArgs, numberFlag, UsageError } from './args';
+import { intFlag, numberFlag, parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
 
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'run a benchmark (proxy | search | loso) and write bench/results/<name>.md',
-  usage: 'usage: tgnas bench proxy|search|loso [--seconds S]   (loso: leave-one-space-out training, S s per model)',
+  usage: [
+    'usage: tgnas bench proxy|search',
+    '       tgnas bench loso [--seconds S] [--epochs N] [--without nb201] [--spaces a,b] [--jobs N] [--seed N]',
+    '                        [--embeddings FILE] [--out NAME.md]   (leave-one-space-out training, one model per space)',
+  ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, { seconds: { value: true } });
+    const args = parseArgs(argv, {
+      seconds: { value: true }, epochs: { value: true }, without: { value: true }, spaces: { value: true }, jobs: { value: true },
+      seed: { value: true }, embeddings: { value: true }, out: { value: true },
+    });
     const [which, ...rest] = args.positionals;
     if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
     if (which === 'loso') {
-      await benchLoso(numberFlag(args, 'seconds') ?? 120, (line) => process.stdout.write(line + '\n'));
+      const list = (name: string) => stringFlag(args, name)?.split(',').map((x) => x.trim()).filter(Boolean);
+      const epochs = intFlag(args, 'epochs');
+      const out = stringFlag(args, 'out');
+      if (out !== undefined && !/^[\w.-]+\.md$/.test(out)) throw new UsageError("'--out' takes a file name like loso-e10.md (written to bench/results/)");
+      await benchLoso(
+        {
+          seconds: numberFlag(args, 'seconds') ?? (epochs === undefined ? 120 : undefined),
+          epochs,
+          without: list('without'),
+          spaces: list('spaces'),
+          jobs: intFlag(args, 'jobs'),
+          seed: intFlag(args, 'seed'),
+          embeddingsFile: stringFlag(args, 'embeddings') && resolve(stringFlag(args, 'embeddings')!),
+          outFile: out,
+          command: ['tgnas bench', ...argv].join(' '),
+        },
+        (line) => process.stdout.write(line + '\n'),
+      );
       return 0;
     }
     if (which === 'proxy') {
