@@ -6,12 +6,12 @@
  */
 import { basename, resolve } from 'node:path';
 import { loadSelection, parseDataSpec } from '../data/spec';
-import { spearman, kendall } from '../metrics';
+import { spearman } from '../metrics';
 import { dataDir as defaultDataDir, NO_DATA_MESSAGE } from '../paths';
 import { DEFAULT_HYPER } from './model';
 import { heldOutSelection, modelCard } from './pipeline';
 import { GcnPredictor, type ModelMeta } from './predictor';
-import { describer, validationSplit, type HeldOutResult, type TrainGcnResult } from './train';
+import { describer, scoreHeldOut, validationSplit, type HeldOutResult, type TrainGcnResult } from './train';
 import type { LabelledSpace } from '../data/loaders';
 import type { PreparedGraph } from './prepare';
 
@@ -127,16 +127,7 @@ export async function buildEnsemble(options: EnsembleOptions, log: (m: string) =
     const validation = { mean: meanOf(Object.values(bySpace)), bySpace };
     log(`members' validation ${memberValidation.map((v) => v.toFixed(3)).join(', ')}; ensemble ${validation.mean.toFixed(3)}`);
 
-    const heldOut: HeldOutResult[] = [];
-    for (const space of loadSelection(heldOutSelection(parseDataSpec(t0!.dataSpec), options.heldOutSpec), { dataDir: dir })) {
-      const scores = fitted.scoreGraphs(space.graphs, describer(space));
-      for (const t of space.tasks) {
-        const keep = [...t.labels.keys()].filter((i) => Number.isFinite(t.labels[i]));
-        const s = keep.map((i) => scores[i]);
-        const y = keep.map((i) => t.labels[i]);
-        heldOut.push({ space: space.space, task: t.name, n: keep.length, spearman: spearman(s, y), kendall: kendall(s, y) });
-      }
-    }
+    const heldOut = scoreHeldOut(fitted, loadSelection(heldOutSelection(parseDataSpec(t0!.dataSpec), options.heldOutSpec), { dataDir: dir }));
     fitted.meta = {
       ...meta,
       parameters: (first.parameters ?? 0) * K,

@@ -103,6 +103,21 @@ export function validationSplit(space: LabelledSpace, si: number, dataSeed: numb
   return { order, valSet: new Set(order.slice(0, nVal)) };
 }
 
+/** Rank correlation per task of spaces the predictor never trained on (reported, never selected on). */
+export function scoreHeldOut(predictor: GcnPredictor, spaces: readonly LabelledSpace[]): HeldOutResult[] {
+  const out: HeldOutResult[] = [];
+  for (const space of spaces) {
+    const scores = predictor.scoreGraphs(space.graphs, describer(space));
+    for (const t of space.tasks) {
+      const keep = [...t.labels.keys()].filter((i) => Number.isFinite(t.labels[i]));
+      const s = keep.map((i) => scores[i]);
+      const y = keep.map((i) => t.labels[i]);
+      out.push({ space: space.space, task: t.name, n: keep.length, spearman: spearman(s, y), kendall: kendall(s, y) });
+    }
+  }
+  return out;
+}
+
 export function describer(space: LabelledSpace): (op: string) => string | undefined {
   return (op) => space.operators.get(op)?.description;
 }
@@ -336,16 +351,7 @@ export async function trainGcn(
   predictor.invalidate();
 
   // --- held-out spaces: reported, never selected on -------------------------------------
-  const heldOut: HeldOutResult[] = [];
-  for (const space of options.heldOut ?? []) {
-    const scores = predictor.scoreGraphs(space.graphs, describer(space));
-    for (const t of space.tasks) {
-      const keep = [...t.labels.keys()].filter((i) => Number.isFinite(t.labels[i]));
-      const s = keep.map((i) => scores[i]);
-      const y = keep.map((i) => t.labels[i]);
-      heldOut.push({ space: space.space, task: t.name, n: keep.length, spearman: spearman(s, y), kendall: kendall(s, y) });
-    }
-  }
+  const heldOut = scoreHeldOut(predictor, options.heldOut ?? []);
   return {
     predictor,
     history,
