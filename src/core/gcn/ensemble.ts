@@ -102,34 +102,29 @@ export async function buildEnsemble(options: EnsembleOptions, log: (m: string) =
       const describe = describer(space);
       return { space, idx, prepared: idx.map((i) => ensemble.prepare(space.graphs[i][0], describe)) };
     });
-    // Scale: one over each member's within-space score spread, pooled over the training spaces.
+    // Each member alone, unscaled: its validation, and its within-space spread pooled over the training spaces.
     const K = loaded.length;
-    const memberValidation: number[] = [];
-    const scales = loaded.map((_, k) => {
-      const per = val.map((v) => ensemble.scorePrepared(v.prepared, k));
-      memberValidation.push(meanOf(val.map((v, i) => spaceRho(v, per[i]))));
-      const pooled = meanOf(per.map(variance));
-      return 1 / (K * Math.sqrt(pooled || 1));
-    });
-    const meta = ensemble.meta as ModelMeta;
-    meta.members = loaded.map((p, k) => ({
-      file: '', weights: [], scale: scales[k], training: (p.meta as ModelMeta).training, validation: memberValidation[k],
-      heldOut: (p.meta as ModelMeta).metrics?.heldOut,
-    }));
-    const fitted = new GcnPredictor(
-      loaded.map((p, k) => ({ model: p.model, scale: scales[k] })),
-      first.encoder,
-      [...embeddings].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-      meta,
-    );
+    const perMember = loaded.map((_, k) => val.map((v) => ensemble.scorePrepared(v.prepared, k)));
+    const memberValidation = perMember.map((per) => meanOf(val.map((v, i) => spaceRho(v, per[i]))));
+    const scales = perMember.map((per) => 1 / (K * Math.sqrt(meanOf(per.map(variance)) || 1)));
+    ensemble.setScales(scales);
+    // The ensemble's scores are the scaled sums (accumulated in member order, as scorePrepared does).
     const bySpace: Record<string, number> = {};
-    val.forEach((v) => (bySpace[v.space.space] = spaceRho(v, fitted.scorePrepared(v.prepared))));
+    val.forEach((v, i) => {
+      const sum = new Float32Array(v.idx.length);
+      perMember.forEach((per, k) => per[i].forEach((x, j) => (sum[j] += scales[k] * x)));
+      bySpace[v.space.space] = spaceRho(v, sum);
+    });
     const validation = { mean: meanOf(Object.values(bySpace)), bySpace };
     log(`members' validation ${memberValidation.map((v) => v.toFixed(3)).join(', ')}; ensemble ${validation.mean.toFixed(3)}`);
 
-    const heldOut = scoreHeldOut(fitted, loadSelection(heldOutSelection(parseDataSpec(t0!.dataSpec), options.heldOutSpec), { dataDir: dir }));
-    fitted.meta = {
-      ...meta,
+    const heldOut = scoreHeldOut(ensemble, loadSelection(heldOutSelection(parseDataSpec(t0!.dataSpec), options.heldOutSpec), { dataDir: dir }));
+    ensemble.meta = {
+      ...ensemble.meta,
+      members: loaded.map((p, k) => ({
+        file: '', weights: [], scale: scales[k], training: (p.meta as ModelMeta).training, validation: memberValidation[k],
+        heldOut: (p.meta as ModelMeta).metrics?.heldOut,
+      })),
       parameters: (first.parameters ?? 0) * K,
       training: { ...t0!, command: options.command, date: new Date().toISOString() },
       metrics: {
@@ -137,7 +132,7 @@ export async function buildEnsemble(options: EnsembleOptions, log: (m: string) =
         heldOut: Object.fromEntries(heldOut.map((r) => [`${r.space}:${r.task}`, { spearman: r.spearman, kendall: r.kendall, n: r.n }])),
       },
     };
-    const saved = fitted.save(options.outDir, modelCard(fitted.meta as ModelMeta, heldOut, validation));
+    const saved = ensemble.save(options.outDir, modelCard(ensemble.meta as ModelMeta, heldOut, validation));
     return { outDir: options.outDir, meta: saved, validation, memberValidation, heldOut };
   } finally {
     ensemble.dispose();

@@ -115,6 +115,12 @@ export class GcnPredictor {
     return this.members[0].model;
   }
 
+  /** Sets each member's score scale (ensemble fitting); one value per member. */
+  setScales(scales: readonly number[]): void {
+    if (scales.length !== this.members.length) throw new Error(`${scales.length} scales for ${this.members.length} networks`);
+    this.members.forEach((m, k) => (m.scale = scales[k]));
+  }
+
   /** Number of networks whose scores are summed (1 unless an ensemble). */
   get size(): number {
     return this.members.length;

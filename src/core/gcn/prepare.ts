@@ -39,7 +39,10 @@ export function prepareGraph(
   shared?: { agg: Float32Array; key: string },
 ): PreparedGraph {
   const n = g.ops.length;
-  if (shared) return { n, sentences: sentenceIds(g.ops, sentenceId), agg: shared.agg, key: shared.key };
+  if (shared) {
+    if (shared.agg.length !== (n + 1) * (n + 1)) throw new Error(`graph has ${n} operators; its shared adjacency was prepared for ${Math.sqrt(shared.agg.length) - 1}`);
+    return { n, sentences: sentenceIds(g.ops, sentenceId), agg: shared.agg, key: shared.key };
+  }
   if (g.adj.length !== n || g.adj.some((r) => r.length !== n)) {
     throw new Error(`graph adjacency must be ${n}x${n} for ${n} operators`);
   }
