@@ -1,29 +1,37 @@
 /**
- * Leave-one-space-out benchmark (tgnas bench loso): for each labelled space but NB201 (whose
- * leave-out model is no-nb201), train a model on every other labelled space (validation split of
- * those only) and report its rank correlation on the left-out space, whose operators it has then
- * never seen labelled. Models go to .cache/loso/<tag>/<space> (git-ignored). Slow: one training
- * run per space; `jobs` runs several in parallel worker threads.
+ * Leave-one-space-out benchmark (tgnas bench loso): for each labelled space in turn, train one
+ * model per recipe on every other labelled space (validation split of those only) and score it on
+ * the left-out space, whose operators it has then never seen labelled. Beside it, on the same
+ * architectures: log params, log FLOPs and the size-only linear ranker fitted on the same training
+ * spaces (the baseline to beat). Models go to .cache/loso/<recipe>-<tag>/<space> (git-ignored).
  *
- * With `without: ['nb201']` every fold also leaves NB201 out, so a recipe (e.g. the number of
- * epochs) can be chosen on these folds and then reported on NB201 with no NB201 label involved.
+ * With `without: ['nb201']` every fold also leaves NB201 out, so a recipe can be chosen on these
+ * folds and then reported on NB201 with no NB201 label involved (docs/model.md §4).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOADERS, type LabelledSpace } from '../core/data/loaders';
+import { labelledSizes } from '../core/data/sizes';
+import { loadSelection, parseDataSpec } from '../core/data/spec';
+import { architectureSizes, type ArchSize } from '../core/descriptors';
+import { recipe as recipeById } from '../core/gcn/recipes';
 import { trainInWorker } from '../core/gcn/worker-client';
 import type { TrainModelResult } from '../core/gcn/pipeline';
+import { spearman } from '../core/metrics';
 import { dataDir, NO_DATA_MESSAGE, projectRoot } from '../core/paths';
+import { fitSizeRanker, sizeRankerScores } from '../core/proxy/size-ranker';
 
-export const LOSO_SPACES = ['nb101', 'tnb101', 'nbmacro', 'anb', 'metaqnn', 'resnets', 'naap440', 'nbgraph'] as const;
+/** Spaces whose task is not image classification / dense prediction (left out of the image mean). */
+const NON_IMAGE = new Set(['nbgraph']);
 
 export interface LosoOptions {
   /** Training time budget per model (seconds). */
   seconds?: number;
-  /** Epochs per model (the cosine schedule spans them); default: the model default (50). */
-  epochs?: number;
+  /** Recipes to compare (core/gcn/recipes.ts); default ['cost']. */
+  recipes?: string[];
   /** Spaces left out of every fold's training as well (e.g. ['nb201']). */
   without?: string[];
-  /** Folds to run (default LOSO_SPACES). */
+  /** Folds to run (default: every labelled space but NB201 and `without`). */
   spaces?: string[];
   /** Take sentence vectors from this embedding table instead of running the encoder. */
   embeddingsFile?: string;
@@ -35,31 +43,70 @@ export interface LosoOptions {
   command: string;
 }
 
-interface Fold {
+interface Run {
+  recipe: string;
   space: string;
   result?: TrainModelResult;
   error?: string;
 }
 
+function mean(v: readonly number[]): number {
+  const f = v.filter(Number.isFinite);
+  return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN;
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
+
+/** Baselines of one left-out space per task: log params, log FLOPs, size ranker (fitted without it). */
+interface Baselines {
+  estimated: boolean;
+  byTask: Map<string, { n: number; params: number; flops: number; ranker: number }>;
+}
+
+function spaceSizes(s: LabelledSpace): ArchSize[] {
+  return architectureSizes(s.graphs, (op) => s.operators.get(op)?.description, undefined, labelledSizes(s));
+}
+
+function baselines(heldOut: LabelledSpace, training: readonly LabelledSpace[], sizes: Map<string, ArchSize[]>, seed: number): Baselines {
+  const w = fitSizeRanker(training.flatMap((s) => s.tasks.map((t) => ({ sizes: sizes.get(s.space)!, labels: t.labels, space: s.space }))), { seed });
+  const sz = sizes.get(heldOut.space)!;
+  const ranker = sizeRankerScores(w, sz);
+  const byTask = new Map<string, { n: number; params: number; flops: number; ranker: number }>();
+  for (const t of heldOut.tasks) {
+    const keep = [...t.labels.keys()].filter((i) => Number.isFinite(t.labels[i]));
+    const y = keep.map((i) => t.labels[i]);
+    byTask.set(t.name, {
+      n: keep.length,
+      params: spearman(keep.map((i) => sz[i][0]), y),
+      flops: spearman(keep.map((i) => sz[i][1]), y),
+      ranker: spearman(keep.map((i) => ranker[i]), y),
+    });
+  }
+  const exact = labelledSizes(heldOut);
+  return { estimated: !exact || exact.some((e) => e.params === undefined), byTask };
+}
+
 export async function benchLoso(options: LosoOptions, log: (line: string) => void): Promise<string> {
-  if (!dataDir()) return `${NO_DATA_MESSAGE}\n`;
-  const spaces = options.spaces ?? [...LOSO_SPACES];
+  const dir = dataDir();
+  if (!dir) return `${NO_DATA_MESSAGE}\n`;
+  const recipes = (options.recipes ?? ['cost']).map(recipeById);
   const without = options.without ?? [];
+  const spaces = options.spaces ?? LOADERS.map((l) => l.id).filter((id) => id !== 'nb201' && !without.includes(id));
   const seed = options.seed ?? 0;
-  const tag = [options.epochs ? `e${options.epochs}` : '', options.seconds ? `s${options.seconds}` : '', without.length ? `without-${without.join('-')}` : '', `seed${seed}`].filter(Boolean).join('-');
-  const folds: Fold[] = spaces.map((space) => ({ space }));
+  const tag = [options.seconds ? `s${options.seconds}` : '', without.length ? `without-${without.join('-')}` : '', `seed${seed}`].filter(Boolean).join('-');
+  const runs: Run[] = recipes.flatMap((r) => spaces.map((space) => ({ recipe: r.id, space })));
   let next = 0;
   const worker = async () => {
-    for (let k = next++; k < folds.length; k = next++) {
-      const f = folds[k];
-      const outDir = join(projectRoot(), '.cache', 'loso', tag, f.space);
+    for (let k = next++; k < runs.length; k = next++) {
+      const f = runs[k];
+      const outDir = join(projectRoot(), '.cache', 'loso', `${f.recipe}-${tag}`, f.space);
       mkdirSync(outDir, { recursive: true });
-      log(`training without ${[f.space, ...without].join(', ')} -> ${outDir}`);
+      log(`[${f.recipe}] training without ${[f.space, ...without].join(', ')} -> ${outDir}`);
       try {
         f.result = await trainInWorker({
           dataSpec: ['all', ...[f.space, ...without].map((s) => `-${s}`)].join(','),
-          outDir, seed, epochs: options.epochs, maxSeconds: options.seconds, heldOutSpec: f.space,
-          name: `loso-${f.space}`, embeddingsFile: options.embeddingsFile,
+          outDir, seed, hyper: recipeById(f.recipe).hyper, maxSeconds: options.seconds, heldOutSpec: f.space,
+          name: `loso-${f.recipe}-${f.space}`, embeddingsFile: options.embeddingsFile,
         });
       } catch (e) {
         f.error = (e as Error).message.split('\n')[0];
@@ -68,36 +115,75 @@ export async function benchLoso(options: LosoOptions, log: (line: string) => voi
   };
   await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker));
 
+  // Baselines on exactly the held-out architectures the models were scored on.
+  log('baselines: loading spaces');
+  const all = loadSelection(parseDataSpec(['all', ...without.map((s) => `-${s}`)].join(',')), { dataDir: dir });
+  const sizes = new Map(all.map((s) => [s.space, spaceSizes(s)]));
+  const base = new Map(spaces.map((sp) => {
+    const held = all.find((s) => s.space === sp)!;
+    return [sp, baselines(held, all.filter((s) => s.space !== sp), sizes, seed)];
+  }));
+
   const out: string[] = [];
   const emit = (line = '') => {
     out.push(line);
     log(line);
   };
-  const budget = [options.epochs ? `at most ${options.epochs} epochs` : '', options.seconds ? `at most ${options.seconds} s` : ''].filter(Boolean).join(' and ') || 'the default budget';
   emit('# Leave-one-space-out benchmark');
   emit();
-  emit(`Measured by \`${options.command}\` on ${new Date().toISOString().slice(0, 10)}: each model trained for ${budget}`);
-  emit(`(seed ${seed}, wasm) on all labelled spaces but the left-out one${without.length ? ` and ${without.join(', ')} (left out of every fold)` : ''}, early-stopped on a split of its training spaces, then scored once on the left-out space.`);
-  emit('The shipped leave-one-space-out models (models/loso) are scored beside params, FLOPs and Suite-Zero proxies by `npm run bench:proxy`.');
+  emit(`Measured by \`${options.command}\` on ${new Date().toISOString().slice(0, 10)}, seed ${seed}, wasm. Each model is trained on all labelled`);
+  emit(`spaces but the left-out one${without.length ? ` and ${without.join(', ')} (left out of every fold)` : ''}, early-stopped on a split of its training spaces, then scored once`);
+  emit('on the left-out space. Spearman ρ with the space\'s labels, same architectures in every column. `size ranker` = linear');
+  emit('pairwise ranker on z log params / z log FLOPs / z log live params, fitted on the same training spaces.');
+  emit('Params/FLOPs marked "est." are descriptor estimates (the data has no complete column).');
   emit();
-  emit('| left-out space | task | n | Spearman | Kendall | epochs run (best) | steps | training s |');
-  emit('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  const perSpace: number[] = [];
-  for (const f of folds) {
-    if (!f.result) {
-      emit(`| ${f.space} | (failed: ${f.error}) | | | | | | |`);
-      continue;
+  emit('Recipes: ' + recipes.map((r) => `\`${r.id}\` (${r.description})`).join('; ') + '.');
+  emit();
+  const cols = [...recipes.map((r) => r.id), 'log params', 'log FLOPs', 'size ranker'];
+  emit(`| left-out space | task | n | ${cols.join(' | ')} |`);
+  emit(`| --- | --- | --- | ${cols.map(() => '---').join(' | ')} |`);
+  const perSpace = new Map<string, number[]>(); // space -> task-averaged value per column
+  for (const sp of spaces) {
+    const b = base.get(sp)!;
+    const est = b.estimated ? ' (est.)' : '';
+    const colVals: number[][] = cols.map(() => []);
+    for (const [task, v] of b.byTask) {
+      const rs = recipes.map((r) => {
+        const run = runs.find((x) => x.recipe === r.id && x.space === sp)!;
+        return run.result?.heldOut.find((h) => h.task === task)?.spearman ?? NaN;
+      });
+      const row = [...rs, v.params, v.flops, v.ranker];
+      row.forEach((x, j) => colVals[j].push(x));
+      emit(`| ${sp}${est} | ${task} | ${v.n} | ${row.map(fmt).join(' | ')} |`);
     }
-    const t = f.result.meta.training;
-    for (const h of f.result.heldOut) {
-      emit(`| ${f.space} | ${h.task} | ${h.n} | ${h.spearman.toFixed(3)} | ${h.kendall.toFixed(3)} | ${t?.epochsRun} (${t?.bestEpoch}) | ${t?.steps} | ${f.result.seconds.toFixed(0)} |`);
+    perSpace.set(sp, colVals.map(mean));
+    for (const r of recipes) {
+      const run = runs.find((x) => x.recipe === r.id && x.space === sp)!;
+      if (run.error) emit(`| ${sp} | (${r.id} failed: ${run.error}) | | ${cols.map(() => '').join(' | ')} |`);
     }
-    const rhos = f.result.heldOut.map((h) => h.spearman).filter(Number.isFinite);
-    if (rhos.length) perSpace.push(rhos.reduce((a, b) => a + b, 0) / rhos.length);
   }
   emit();
-  const mean = perSpace.length ? perSpace.reduce((a, b) => a + b, 0) / perSpace.length : NaN;
-  emit(`Mean over the ${perSpace.length} left-out spaces of the task-averaged Spearman: **${mean.toFixed(3)}**.`);
+  emit('Per left-out space, mean over its tasks:');
+  emit();
+  emit(`| left-out space | ${cols.join(' | ')} |`);
+  emit(`| --- | ${cols.map(() => '---').join(' | ')} |`);
+  for (const sp of spaces) emit(`| ${sp} | ${perSpace.get(sp)!.map(fmt).join(' | ')} |`);
+  const summary = (name: string, keep: (sp: string) => boolean) => {
+    const sel = spaces.filter(keep);
+    const m = cols.map((_, j) => mean(sel.map((sp) => perSpace.get(sp)![j])));
+    emit(`| **${name}** (${sel.length}) | ${m.map((x) => `**${fmt(x)}**`).join(' | ')} |`);
+  };
+  summary('mean, all spaces', () => true);
+  summary('mean, image spaces', (sp) => !NON_IMAGE.has(sp));
+  emit();
+  const paramsCol = recipes.length;
+  for (let j = 0; j < recipes.length; j++) {
+    const wins = spaces.filter((sp) => perSpace.get(sp)![j] >= perSpace.get(sp)![paramsCol]).length;
+    const worst = Math.min(...spaces.map((sp) => perSpace.get(sp)![j]).filter(Number.isFinite));
+    emit(`\`${recipes[j].id}\`: ≥ log params on ${wins} of ${spaces.length} left-out spaces; worst space ${fmt(worst)}.`);
+  }
+  emit();
+  emit('Training per model: ' + runs.map((r) => `${r.recipe}/${r.space} ${r.result ? `${r.result.meta.training?.epochsRun} ep, ${r.result.seconds.toFixed(0)} s` : 'failed'}`).join('; ') + '.');
   const text = out.join('\n') + '\n';
   mkdirSync(join(projectRoot(), 'bench', 'results'), { recursive: true });
   writeFileSync(join(projectRoot(), 'bench', 'results', options.outFile ?? 'loso.md'), text);

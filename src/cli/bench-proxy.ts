@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv, type CsvTable } from '../core/csv';
 import { LOADERS, columnFor, type LabelledSpace } from '../core/data/loaders';
+import { labelledSizes } from '../core/data/sizes';
 import { createEncoder, measureEncoder, type OperatorEncoder } from '../core/encoder';
 import { formatNb201 } from '../core/formats/nb201';
 import { GcnPredictor, type Describe } from '../core/gcn/predictor';
@@ -353,7 +354,7 @@ export async function benchProxy(log: (line: string) => void): Promise<string> {
           encoder ??= createEncoder({ kind: 'use-lite' });
           await predictor.ensureSentences(missing, await encoder);
         }
-        per.set(s.space, Float64Array.from(predictor.scoreGraphs(s.graphs, describe)));
+        per.set(s.space, Float64Array.from(predictor.scoreGraphs(s.graphs, describe, { exact: labelledSizes(s) })));
       }
     } catch (e) {
       for (const s of targets) if (!per.has(s.space)) per.set(s.space, `failed: ${(e as Error).message.split('\n')[0]}`);

@@ -1,6 +1,7 @@
 /** tgnas bench <proxy|search>: the measured tables behind the README's numbers. */
 import { resolve } from 'node:path';
 import { benchLoso } from './bench-loso';
+import { RECIPES } from '../core/gcn/recipes';
 import { benchProxy } from './bench-proxy';
 import { benchSearch } from './bench-search';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError } from './args';
@@ -11,25 +12,25 @@ export const benchCommand: Command = {
   summary: 'run a benchmark (proxy | search | loso) and write bench/results/<name>.md',
   usage: [
     'usage: tgnas bench proxy|search',
-    '       tgnas bench loso [--seconds S] [--epochs N] [--without nb201] [--spaces a,b] [--jobs N] [--seed N]',
-    '                        [--embeddings FILE] [--out NAME.md]   (leave-one-space-out training, one model per space)',
+    '       tgnas bench loso [--recipes a,b] [--seconds S] [--without nb201] [--spaces a,b] [--jobs N] [--seed N]',
+    '                        [--embeddings FILE] [--out NAME.md]   (leave-one-space-out training, one model per space and recipe)',
+    `       recipes: ${RECIPES.map((r) => r.id).join(', ')} (default cost)`,
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
-      seconds: { value: true }, epochs: { value: true }, without: { value: true }, spaces: { value: true }, jobs: { value: true },
+      seconds: { value: true }, recipes: { value: true }, without: { value: true }, spaces: { value: true }, jobs: { value: true },
       seed: { value: true }, embeddings: { value: true }, out: { value: true },
     });
     const [which, ...rest] = args.positionals;
     if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
     if (which === 'loso') {
       const list = (name: string) => stringFlag(args, name)?.split(',').map((x) => x.trim()).filter(Boolean);
-      const epochs = intFlag(args, 'epochs');
       const out = stringFlag(args, 'out');
       if (out !== undefined && !/^[\w.-]+\.md$/.test(out)) throw new UsageError("'--out' takes a file name like loso-e10.md (written to bench/results/)");
       await benchLoso(
         {
-          seconds: numberFlag(args, 'seconds') ?? (epochs === undefined ? 120 : undefined),
-          epochs,
+          seconds: numberFlag(args, 'seconds'),
+          recipes: list('recipes'),
           without: list('without'),
           spaces: list('spaces'),
           jobs: intFlag(args, 'jobs'),

@@ -18,6 +18,8 @@ import type { Nb101Cell, Nb201Cell, OpGraph, Operator } from '../types';
 import {
   DROPOUT, GLOBAL_AVG_POOL, IDENTITY, NBGRAPH_OPS, OperatorSet, convOp, downsampleOp, fcOp, maxPoolOp, mbconvOp, resBlockOp,
 } from './operators';
+import { EXTRA_LOADERS, chain, numbers, parseTuple } from './loaders-extra';
+import { nb201ExtraTasks, tnb101ExtraTasks } from './extra-tasks';
 
 export interface LabelledTask {
   /** Short id, e.g. 'c10' for NB201 CIFAR-10. */
@@ -64,19 +66,6 @@ export interface LoaderInfo {
   load(dataDir: string): LabelledSpace;
 }
 
-const chainAdj = (n: number): number[][] =>
-  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j === i + 1 ? 1 : 0)));
-
-/** input -> ops... -> output chain. */
-function chain(ops: string[]): OpGraph {
-  const all = ['input', ...ops, 'output'];
-  return { ops: all, adj: chainAdj(all.length) };
-}
-
-function numbers(values: string[]): Float64Array {
-  return Float64Array.from(values, (v) => (v === '' ? NaN : Number(v)));
-}
-
 function vocab(...lists: (readonly Operator[])[]): Map<string, Operator> {
   const set = new OperatorSet();
   for (const l of lists) set.addAll(l);
@@ -95,6 +84,9 @@ function loadNb201(dir: string): LabelledSpace {
     columns[`params:${task}`] = col(`params_M_${task}`);
     columns[`flops:${task}`] = col(`flops_M_${task}`);
   }
+  // Validation and new-dataset labels of the same cells (optional files), after the test tasks.
+  const extra = nb201ExtraTasks(dir, t);
+  Object.assign(columns, extra.columns);
   return {
     space: 'nb201',
     label: 'NAS-Bench-201',
@@ -106,6 +98,7 @@ function loadNb201(dir: string): LabelledSpace {
       { name: 'c10', description: 'CIFAR-10 test accuracy (%), 200 epochs', labels: col('c10_test_200') },
       { name: 'c100', description: 'CIFAR-100 test accuracy (%), 200 epochs', labels: col('c100_test_200') },
       { name: 'in16', description: 'ImageNet16-120 test accuracy (%), 200 epochs', labels: col('in16_test_200') },
+      ...extra.tasks,
     ],
   };
 }
@@ -132,10 +125,6 @@ export function tnb101CellFromCsvTuple(codes: readonly number[]): Nb201Cell {
 }
 
 const TNB101_TASKS = ['class_scene', 'class_object', 'jigsaw', 'room_layout', 'segmentsemantic', 'normal', 'autoencoder'];
-
-function parseTuple(s: string): number[] {
-  return s.replace(/[()\s]/g, '').split(',').filter(Boolean).map(Number);
-}
 
 /**
  * Baseline columns of TransNAS-Bench-101 micro. `params_est` = n(conv 1x1) + 9 n(conv 3x3) for all
@@ -178,19 +167,25 @@ function loadTnb101(dir: string): LabelledSpace {
   const t = readCsv(join(dir, 'transnasbench101', 'tnb101_micro_all_valacc_zen.csv'));
   const arch = t.col('arch_naslib');
   const codes = t.rows.map((r) => parseTuple(r[arch]));
-  const graphs = codes.map((c) => tnb101MicroSpace.toGraphs(tnb101CellFromCsvTuple(c)));
+  const cells = codes.map(tnb101CellFromCsvTuple);
+  const graphs = cells.map((c) => tnb101MicroSpace.toGraphs(c));
+  // SVHN / NinaPro / Spherical CIFAR-100 labels of 192 cells each (optional file, its own decoding).
+  const extra = tnb101ExtraTasks(dir, cells);
   return {
     space: 'tnb101',
     label: 'TransNAS-Bench-101 micro',
     operators: vocab(NB201_OPS.filter((o) => o.name !== 'avg_pool_3x3')),
     graphs,
     ids: t.rows.map((r) => r[arch]),
-    columns: tnb101Columns(dir, codes.map((c) => c.join(',')), codes),
-    tasks: TNB101_TASKS.map((task) => ({
-      name: task,
-      description: `${task} validation metric (NASLib orientation, higher is better)`,
-      labels: numbers(t.rows.map((r) => r[t.col(`${task}_val_accuracy`)])),
-    })),
+    columns: { ...tnb101Columns(dir, codes.map((c) => c.join(',')), codes), ...extra.columns },
+    tasks: [
+      ...TNB101_TASKS.map((task) => ({
+        name: task,
+        description: `${task} validation metric (NASLib orientation, higher is better)`,
+        labels: numbers(t.rows.map((r) => r[t.col(`${task}_val_accuracy`)])),
+      })),
+      ...extra.tasks,
+    ],
   };
 }
 
@@ -491,4 +486,7 @@ export const LOADERS: readonly LoaderInfo[] = [
   { id: 'resnets', label: 'Deep ResNets', file: 'accelerating_nas/raw/deep_resnets_tinyimagenet.csv', load: loadResnets },
   { id: 'naap440', label: 'NAAP-440', file: 'naap440/naap440_compact.csv', load: loadNaap },
   { id: 'nbgraph', label: 'NAS-Bench-Graph', file: 'nasbenchgraph/nbgraph_light_all.csv', load: loadNbgraph },
+  { id: 'tnb101macro', label: 'TransNAS-Bench-101 macro', file: 'transnasbench101/tnb101_macro_all_valacc.csv', load: EXTRA_LOADERS.tnb101macro },
+  { id: 'nbmr', label: 'NAS-Bench-MR', file: 'nasbenchmr/nbmr_all.csv', load: EXTRA_LOADERS.nbmr },
+  { id: 'vitpit', label: 'ViT-Bench-101 (PiT)', file: 'vitbench101/vitbench101_autoformer_pit.csv', load: EXTRA_LOADERS.vitpit },
 ];

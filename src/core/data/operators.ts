@@ -1,6 +1,7 @@
 /**
  * Description sentences of the operators of the extra labelled spaces (NAS-Bench-Macro,
- * Accel-NASBench, MetaQNN, deep ResNets, NAAP-440, NAS-Bench-Graph).
+ * Accel-NASBench, MetaQNN, deep ResNets, NAAP-440, NAS-Bench-Graph, TransNAS-Bench-101 macro,
+ * NAS-Bench-MR, ViT-Bench-101 PiT).
  *
  * Same style as spaces/vocabulary.ts: short plain words, "3 by 3" spelling, and one sentence
  * builder per operator family so that the same operator gets the same text in every space
@@ -75,6 +76,68 @@ export function fcOp(units?: number): Operator {
 
 export const DROPOUT: Operator = { name: 'dropout', description: 'Dropout', kind: 'other' };
 export const GLOBAL_AVG_POOL: Operator = { name: 'gap', description: 'Global average pooling', kind: 'pool' };
+
+/**
+ * ResNet basic block (two 3x3 conv-BN-ReLU, residual add; a 1x1 projection shortcut where the shape
+ * changes), as one TransNAS-Bench-101 macro module: maybe strided, maybe doubling the channels.
+ */
+export function basicBlockOp(o: { stride: number; channelsDoubled: boolean }): Operator {
+  const s2 = o.stride > 1 ? ` with stride ${o.stride}` : '';
+  const c2 = o.channelsDoubled ? ', channels doubled' : '';
+  return {
+    name: `basic-s${o.stride}-c${o.channelsDoubled ? 2 : 1}`,
+    description: `Residual basic block: two convolutions 3 by 3${s2}${c2}, Batchnorm, ReLU, residual add`,
+    kind: 'conv',
+  };
+}
+
+/** NAS-Bench-MR branch: a chain of `blocks` ResNet basic blocks with `filters` channels at 1/`resolution` of the input. */
+export function basicBranchOp(o: { blocks: number; filters: number; resolution: number }): Operator {
+  return {
+    name: `mr-branch-b${o.blocks}-f${o.filters}-r${o.resolution}`,
+    description:
+      `Residual basic blocks: ${o.blocks} x two convolutions 3 by 3 with ${o.filters} filters, Batchnorm, ReLU, residual add ` +
+      `at 1/${o.resolution} resolution`,
+    kind: 'conv',
+  };
+}
+
+/** NAS-Bench-MR fusion between the branches of a module (HRNet-style exchange between neighbouring resolutions). */
+export const MR_FUSION: Operator = {
+  name: 'mr-fusion',
+  description: 'Multi-resolution fusion: strided convolutions 3 by 3 down, convolution 1 by 1 and upsampling up, summed',
+  kind: 'other',
+};
+
+/** PiT patch embedding (Auto-Prox configs: PATCH_SIZE 16, PIT.STRIDE 8). */
+export const PIT_PATCH_EMBEDDING: Operator = {
+  name: 'patch-embed-k16-s8',
+  description: 'Patch embedding: convolution 16 by 16 with stride 8',
+  kind: 'other',
+};
+
+/** Transformer multi-head self-attention; `width` (the token width) only where a space wants it in the text. */
+export function attentionOp(o: { heads: number; width?: number }): Operator {
+  return {
+    name: `mhsa-h${o.heads}${o.width !== undefined ? `-w${o.width}` : ''}`,
+    description: `Multi-head self-attention with ${o.heads} heads${o.width !== undefined ? ` of width ${o.width}` : ''}`,
+    kind: 'other',
+  };
+}
+
+/** Transformer feed-forward block (two linear layers, hidden width = expansion x token width). */
+export function transformerMlpOp(expansion: number): Operator {
+  return { name: `tmlp-e${expansion}`, description: `Transformer MLP with expansion by ${expansion}`, kind: 'other' };
+}
+
+/**
+ * PiT pooling between stages: depthwise 3x3 conv with stride 2 whose output has `channelFactor`
+ * times the input channels (PiT's next-stage width / this stage's width: 1, 2 or 4 in ViT-Bench-101).
+ */
+export function pitPoolOp(channelFactor: number): Operator {
+  const c = channelFactor === 1 ? '' : channelFactor === 2 ? ', channels doubled' : `, channels multiplied by ${channelFactor}`;
+  return { name: `pit-pool-c${channelFactor}`, description: `PiT pooling: depthwise convolution 3 by 3 with stride 2${c}`, kind: 'pool' };
+}
 
 /** NAS-Bench-Graph operators (graph neural network layers). `skip` is the identity. */
 export const NBGRAPH_OPS: Readonly<Record<string, Operator>> = {

@@ -25,6 +25,13 @@ const ALIASES: Record<string, string> = {
   'nas-bench-graph': 'nbgraph',
   'nas-bench-101': 'nb101',
   'nas-bench-201': 'nb201',
+  'tnb101-macro': 'tnb101macro',
+  'transnas-macro': 'tnb101macro',
+  'nas-bench-mr': 'nbmr',
+  nasbenchmr: 'nbmr',
+  pit: 'vitpit',
+  'vit-pit': 'vitpit',
+  'vitbench-pit': 'vitpit',
 };
 
 export interface DataSelection {

@@ -11,7 +11,7 @@ import { dataDir as defaultDataDir, NO_DATA_MESSAGE } from '../paths';
 import { DEFAULT_HYPER } from './model';
 import { heldOutSelection, modelCard } from './pipeline';
 import { GcnPredictor, type ModelMeta } from './predictor';
-import { describer, scoreHeldOut, validationSplit, type HeldOutResult, type TrainGcnResult } from './train';
+import { prepareSpace, scoreHeldOut, validationSplit, type HeldOutResult, type TrainGcnResult } from './train';
 import type { LabelledSpace } from '../data/loaders';
 import type { PreparedGraph } from './prepare';
 
@@ -99,8 +99,9 @@ export async function buildEnsemble(options: EnsembleOptions, log: (m: string) =
     const spaces = loadSelection(parseDataSpec(t0!.dataSpec), { dataDir: dir, maxArchsPerSpace: hyper.maxArchsPerSpace, seed: t0!.dataSeed ?? 0 });
     const val: ValSpace[] = spaces.map((space, si) => {
       const idx = [...validationSplit(space, si, t0!.dataSeed ?? 0, hyper.valFraction).valSet].sort((a, b) => a - b);
-      const describe = describer(space);
-      return { space, idx, prepared: idx.map((i) => ensemble.prepare(space.graphs[i][0], describe)) };
+      // Size inputs are z-scored against the whole space, as in training.
+      const all = prepareSpace(ensemble, space);
+      return { space, idx, prepared: idx.map((i) => all[i]) };
     });
     // Each member alone, unscaled: its validation, and its within-space spread pooled over the training spaces.
     const K = loaded.length;

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../types';
 import { constMatMul, dense } from './ops';
+import { ARCH_FEATURES, NODE_FEATURES } from '../descriptors/graph';
 import type { AdjNorm, HostBatch } from './prepare';
 
 export type NormKind = 'batch' | 'layer' | 'none';
@@ -36,6 +37,13 @@ export interface GcnHyper {
   valFraction: number;
   /** Subsample large spaces to this many architectures (training time). */
   maxArchsPerSpace: number;
+  /**
+   * Cost inputs per node (descriptors/graph.ts NODE_FEATURES), added to layer 1 through their own
+   * weights; 0 = sentence embeddings only (models saved before cost inputs load with 0).
+   */
+  nodeInputs: number;
+  /** Architecture size inputs (z log params / FLOPs / live params) concatenated to the readout; 0 = none. */
+  archInputs: number;
 }
 
 /**
@@ -59,7 +67,12 @@ export const DEFAULT_HYPER: GcnHyper = {
   patience: 6,
   valFraction: 0.1,
   maxArchsPerSpace: 6000,
+  nodeInputs: NODE_FEATURES,
+  archInputs: ARCH_FEATURES,
 };
+
+/** The recipe before cost inputs (sentences only): the benchmark's "earlier GCN recipe" column. */
+export const SENTENCE_ONLY_HYPER: Partial<GcnHyper> = { nodeInputs: 0, archInputs: 0 };
 
 /** [ref]'s model: BN, no degree normalisation, global readout, no residuals. */
 export const REFERENCE_HYPER: Partial<GcnHyper> = { norm: 'batch', adjNorm: 'none', residual: false, readout: 'global' };
@@ -88,6 +101,10 @@ export interface DeviceBatch {
   adjT: tf.Tensor;
   /** [B*N, 1] in row order. */
   mask: tf.Tensor2D;
+  /** [B*N, nodeInputs] cost inputs per node, when the model reads them. */
+  nodeX?: tf.Tensor2D;
+  /** [B, archInputs] size inputs per graph. */
+  archX?: tf.Tensor2D;
 }
 
 export function deviceBatch(h: HostBatch): DeviceBatch {
@@ -99,6 +116,8 @@ export function deviceBatch(h: HostBatch): DeviceBatch {
     adj: tf.tensor(h.adj, shape),
     adjT: tf.tensor(h.adjT, shape),
     mask: tf.tensor2d(h.mask, [h.B * h.N, 1]),
+    nodeX: h.nodeX && tf.tensor2d(h.nodeX, [h.B * h.N, h.nodeX.length / (h.B * h.N)]),
+    archX: h.archX && tf.tensor2d(h.archX, [h.B, h.archX.length / h.B]),
   };
 }
 
@@ -106,6 +125,8 @@ export function disposeBatch(d: DeviceBatch): void {
   d.adj.dispose();
   d.adjT.dispose();
   d.mask.dispose();
+  d.nodeX?.dispose();
+  d.archX?.dispose();
 }
 
 /** tfjs variable names are process-global: each model instance gets its own prefix. */
@@ -122,6 +143,8 @@ export class Gcn {
   readonly runVar: tf.Variable[] = [];
   readonly wOut: tf.Variable;
   readonly bOut: tf.Variable;
+  /** [nodeInputs, H]: cost inputs into layer 1 (absent without cost inputs). */
+  readonly wNode?: tf.Variable;
 
   constructor(
     readonly hyper: GcnHyper,
@@ -144,19 +167,23 @@ export class Gcn {
         this.runVar.push(tf.variable(tf.ones([H]), false, this.prefix + `runVar${l}`));
       }
     }
-    const R = hyper.readout === 'global+mean' ? 2 * H : H;
+    const R = (hyper.readout === 'global+mean' ? 2 * H : H) + hyper.archInputs;
     const lim = 1 / Math.sqrt(R);
     this.wOut = tf.variable(tf.tensor2d(uniform(rng, R, lim), [R, 1]), true, this.prefix + 'wOut');
     this.bOut = tf.variable(tf.tensor1d(uniform(rng, 1, lim)), true, this.prefix + 'bOut');
+    if (hyper.nodeInputs > 0) {
+      const limit = Math.sqrt(6 / (hyper.nodeInputs + H));
+      this.wNode = tf.variable(tf.tensor2d(uniform(rng, hyper.nodeInputs * H, limit), [hyper.nodeInputs, H]), true, this.prefix + 'wNode');
+    }
   }
 
   trainable(): tf.Variable[] {
-    return [...this.w, ...this.b, ...this.gamma, ...this.beta, this.wOut, this.bOut];
+    return [...this.w, ...this.b, ...this.gamma, ...this.beta, this.wOut, this.bOut, ...(this.wNode ? [this.wNode] : [])];
   }
 
   /** Variables that get decoupled weight decay (matrices only, as AdamW practice). */
   decayed(): Set<tf.Variable> {
-    return new Set([...this.w, this.wOut]);
+    return new Set([...this.w, this.wOut, ...(this.wNode ? [this.wNode] : [])]);
   }
 
   private all(): tf.Variable[] {
@@ -194,6 +221,10 @@ export class Gcn {
   forward(batch: DeviceBatch, x1: tf.Tensor, training: boolean): tf.Tensor1D {
     const { B, N, adj, adjT, mask, layout } = batch;
     const H = this.hyper.hidden;
+    if (this.wNode) {
+      if (!batch.nodeX) throw new Error('this model reads cost inputs per node; the batch has none');
+      x1 = tf.add(x1, dense(batch.nodeX, this.wNode));
+    }
     const shared = layout === 'shared';
     const aggregate = (pre: tf.Tensor) =>
       shared
@@ -223,6 +254,10 @@ export class Gcn {
         mean = tf.div(tf.sum(tf.mul(h3, opMask), 1), tf.maximum(tf.sum(opMask, 1), 1));
       }
       r = tf.concat([r, mean], 1);
+    }
+    if (this.hyper.archInputs > 0) {
+      if (!batch.archX) throw new Error('this model reads architecture size inputs; the batch has none');
+      r = tf.concat([r, batch.archX], 1);
     }
     return tf.reshape(tf.add(dense(r, this.wOut), this.bOut), [B]) as tf.Tensor1D;
   }

@@ -18,6 +18,9 @@ import {
 import { createRng } from '../random';
 import type { SearchSpace } from '../spaces/space';
 import type { Cell, OpGraph } from '../types';
+import {
+  archSize, cachedDescriptor, describeOperator, graphCost, sizeReference, zSize, type ArchSize, type OpDescriptor, type SizeReference,
+} from '../descriptors';
 import { DEFAULT_HYPER, Gcn, deviceBatch, disposeBatch, parameterCount, type GcnHyper, type NamedArray } from './model';
 import { assembleBatch, featureTable, matrixKey, prepareGraph, type PreparedGraph } from './prepare';
 
@@ -86,6 +89,26 @@ interface Member {
 /** Maps an operator name to its description sentence (undefined: unknown operator). */
 export type Describe = (op: string) => string | undefined;
 
+/** Declared cost descriptor of an operator by name (`.arch` cost clauses); undefined = estimate from the sentence. */
+export type Declared = (op: string) => Partial<OpDescriptor> | undefined;
+
+/** How architecture size inputs are formed (cost-aware models only). */
+export interface SizeOptions {
+  /**
+   * Params and FLOPs of each architecture's whole network from the space's cost model (any unit,
+   * the same for the whole population and its reference); absent = estimated from descriptors.
+   */
+  exact?: ReadonlyArray<{ params?: number; flops?: number } | undefined>;
+  /** The space's reference statistics; default: the scored population's own (a whole labelled space). */
+  reference?: SizeReference;
+  declared?: Declared;
+}
+
+/** A graph's prepared form plus its estimated totals (descriptors/graph.ts). */
+interface CostedGraph extends PreparedGraph {
+  estimate?: { params: number; flops: number; liveParams: number };
+}
+
 /** Inference chunk: large enough to amortise per-op overhead, small enough for flat memory. */
 const CHUNK = 1024;
 /** Graphs with one aggregation matrix form their own batches from this many on. */
@@ -105,8 +128,11 @@ export class GcnPredictor {
   ) {
     this.members = models instanceof Gcn ? [{ model: models, scale: 1 }] : models.map((m) => ({ ...m }));
     if (this.members.length === 0) throw new Error('a predictor needs at least one network');
-    const adj = this.members[0].model.hyper.adjNorm;
-    if (this.members.some((m) => m.model.hyper.adjNorm !== adj)) throw new Error('ensemble members must share the degree normalisation');
+    const h0 = this.members[0].model.hyper;
+    if (this.members.some((m) => m.model.hyper.adjNorm !== h0.adjNorm)) throw new Error('ensemble members must share the degree normalisation');
+    if (this.members.some((m) => m.model.hyper.nodeInputs !== h0.nodeInputs || m.model.hyper.archInputs !== h0.archInputs)) {
+      throw new Error('ensemble members must read the same cost inputs');
+    }
     for (const [s, v] of embeddings) this.addOne(s, v);
   }
 
@@ -205,7 +231,49 @@ export class GcnPredictor {
   /** Aggregation matrices by adjacency object: spaces of one topology (NB201, TNB101) share a single adjacency. */
   private readonly aggregations = new WeakMap<object, { agg: Float32Array; key: string }>();
 
-  prepare(g: OpGraph, describe: Describe): PreparedGraph {
+  /** Whether the model reads cost inputs (descriptors); models saved before them do not. */
+  get costAware(): boolean {
+    const h = this.model.hyper;
+    return h.nodeInputs > 0 || h.archInputs > 0;
+  }
+
+  prepare(g: OpGraph, describe: Describe, declared?: Declared): PreparedGraph {
+    const p: CostedGraph = this.prepareStructure(g, describe);
+    if (!this.costAware) return p;
+    const descriptorOf = (op: string): OpDescriptor => {
+      const s = describe(op)!;
+      const d = declared?.(op);
+      return d ? describeOperator(s, d).descriptor : cachedDescriptor(s).descriptor;
+    };
+    const c = graphCost(g, descriptorOf);
+    p.nodeX = c.nodes;
+    p.estimate = { params: c.params, flops: c.flops, liveParams: c.liveParams };
+    return p;
+  }
+
+  /**
+   * Prepares architectures (one or more graphs each) with their size inputs attached: raw sizes
+   * from `size.exact` or the descriptor estimates, z-scored against `size.reference` (default:
+   * this population). Returns the prepared graphs per architecture and the raw sizes.
+   */
+  prepareArchs(archs: readonly OpGraph[][], describe: Describe, size: SizeOptions = {}): { prepared: PreparedGraph[][]; sizes: ArchSize[] } {
+    const prepared = archs.map((a, i) => {
+      if (a.length === 0) throw new Error(`architecture ${i} has no graph`);
+      return a.map((g) => this.prepare(g, describe, size.declared));
+    });
+    if (!this.costAware) return { prepared, sizes: [] };
+    const sizes = prepared.map((a, i) => archSizeOf(a as CostedGraph[], size.exact?.[i]));
+    if (this.model.hyper.archInputs > 0) {
+      const ref = size.reference ?? sizeReference(sizes);
+      prepared.forEach((a, i) => {
+        const z = zSize(sizes[i], ref);
+        for (const g of a) g.archX = z;
+      });
+    }
+    return { prepared, sizes };
+  }
+
+  private prepareStructure(g: OpGraph, describe: Describe): PreparedGraph {
     const sentenceId = (op: string) => {
       const s = describe(op);
       if (s === undefined) throw new Error(`operator '${op}' has no description`);
@@ -235,7 +303,8 @@ export class GcnPredictor {
   /** Scores of one batch: the batch tensors are built once and shared by every member. */
   private runBatch(graphs: readonly PreparedGraph[], only?: number): Float32Array {
     const S = this.vectors.length;
-    const host = assembleBatch(graphs, S, S + 1);
+    const h = this.model.hyper;
+    const host = assembleBatch(graphs, S, S + 1, undefined, this.costAware ? { node: h.nodeInputs, arch: h.archInputs } : undefined);
     const dev = deviceBatch(host);
     const out = new Float32Array(graphs.length);
     try {
@@ -293,17 +362,21 @@ export class GcnPredictor {
    * Scores architectures given as one or more graphs each (DARTS: normal + reduce). An
    * architecture's score is the mean of its graphs' scores, so it depends on every cell.
    */
-  scoreGraphs(archs: readonly OpGraph[][], describe: Describe): Float32Array {
+  scoreGraphs(archs: readonly OpGraph[][], describe: Describe, size?: SizeOptions): Float32Array {
+    return this.scoreArchs(this.prepareArchs(archs, describe, size).prepared);
+  }
+
+  /** Scores prepared architectures (see prepareArchs): the mean of each architecture's graph scores. */
+  scoreArchs(archs: readonly PreparedGraph[][], member?: number): Float32Array {
     const flat: PreparedGraph[] = [];
     const owner: number[] = [];
     archs.forEach((a, i) => {
-      if (a.length === 0) throw new Error(`architecture ${i} has no graph`);
       for (const g of a) {
-        flat.push(this.prepare(g, describe));
+        flat.push(g);
         owner.push(i);
       }
     });
-    const per = this.scorePrepared(flat);
+    const per = this.scorePrepared(flat, member);
     const sum = new Float64Array(archs.length);
     const cnt = new Float64Array(archs.length);
     per.forEach((s, k) => {
@@ -314,7 +387,7 @@ export class GcnPredictor {
   }
 
   /** Scores cells of a space through its toGraphs; new operator sentences are embedded with `encoder` when given. */
-  async scoreCells<C extends Cell>(space: SearchSpace<C>, cells: readonly C[], encoder?: OperatorEncoder): Promise<Float32Array> {
+  async scoreCells<C extends Cell>(space: SearchSpace<C>, cells: readonly C[], encoder?: OperatorEncoder, size?: SizeOptions): Promise<Float32Array> {
     const archs = cells.map((c) => space.toGraphs(c));
     const describe: Describe = (op) => space.operator(op)?.description;
     const missing = this.missingSentences(archs, describe);
@@ -322,7 +395,7 @@ export class GcnPredictor {
       if (!encoder) throw new Error(`model '${this.meta.name}' has no embedding for ${missing.map((s) => `'${s}'`).join(', ')} and no encoder was given`);
       await this.ensureSentences(missing, encoder);
     }
-    return this.scoreGraphs(archs, describe);
+    return this.scoreGraphs(archs, describe, size);
   }
 
   embeddingTable(): EmbeddingTable {
@@ -382,7 +455,8 @@ export class GcnPredictor {
     await initBackend(undefined, options.backendLog);
     const table = loadEmbeddingTable(join(dir, meta.embeddings ?? 'embeddings.json'));
     assertCompatible(meta.encoder, table.encoder, `model '${meta.name}' embedding table`);
-    const hyper = { ...DEFAULT_HYPER, ...meta.hyper };
+    // Models saved before cost inputs existed read none.
+    const hyper: GcnHyper = { ...DEFAULT_HYPER, ...meta.hyper, nodeInputs: meta.hyper.nodeInputs ?? 0, archInputs: meta.hyper.archInputs ?? 0 };
     const members = (meta.members ?? [{ file: 'weights.bin', weights: meta.weights, scale: 1 }]).map((m) => {
       const buf = readFileSync(join(dir, m.file));
       const flat = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
@@ -402,4 +476,9 @@ export class GcnPredictor {
     this.invalidate();
     for (const m of this.members) m.model.dispose();
   }
+}
+
+/** Raw size inputs of one prepared architecture (estimates unless `exact`). */
+function archSizeOf(graphs: readonly CostedGraph[], exact?: { params?: number; flops?: number }): ArchSize {
+  return archSize(graphs.map((g) => ({ nodes: g.nodeX!, params: g.estimate!.params, flops: g.estimate!.flops, liveParams: g.estimate!.liveParams })), exact);
 }

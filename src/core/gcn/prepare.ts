@@ -26,6 +26,10 @@ export interface PreparedGraph {
   agg: Float32Array;
   /** matrixKey of `agg`, when already known. */
   key?: string;
+  /** Cost inputs per operator node, [n × NODE_FEATURES] (descriptors/graph.ts); models with cost inputs need them. */
+  nodeX?: Float32Array;
+  /** Architecture size inputs (z-scored, ARCH_FEATURES), shared by the graphs of one architecture. */
+  archX?: Float32Array;
 }
 
 /**
@@ -96,6 +100,37 @@ export interface HostBatch {
   mask: Float32Array;
   /** [B*N] in row order: feature-table row per node (a sentence row, `ghostRow` or `globalRow`). */
   rows: Int32Array;
+  /** [B*N × nodeWidth] in row order: cost inputs per node (zeros for ghost and global nodes); when asked for. */
+  nodeX?: Float32Array;
+  /** [B × archWidth]: architecture size inputs per graph; when asked for. */
+  archX?: Float32Array;
+}
+
+/** Widths of the cost inputs a model reads (0 = none: models trained before cost inputs). */
+export interface InputWidths {
+  node: number;
+  arch: number;
+}
+
+/** Fills the batch's cost-input arrays (row order given by `rowOf(b, v)`). Throws when a graph lacks them. */
+function costInputs(host: HostBatch, graphs: readonly PreparedGraph[], widths: InputWidths | undefined, rowOf: (b: number, v: number) => number): void {
+  if (!widths) return;
+  if (widths.node > 0) {
+    const x = new Float32Array(host.B * host.N * widths.node);
+    graphs.forEach((g, b) => {
+      if (!g.nodeX || g.nodeX.length !== g.n * widths.node) throw new Error('graph prepared without cost inputs for a cost-aware model');
+      for (let v = 0; v < g.n; v++) x.set(g.nodeX.subarray(v * widths.node, (v + 1) * widths.node), rowOf(b, v) * widths.node);
+    });
+    host.nodeX = x;
+  }
+  if (widths.arch > 0) {
+    const a = new Float32Array(host.B * widths.arch);
+    graphs.forEach((g, b) => {
+      if (!g.archX || g.archX.length !== widths.arch) throw new Error('architecture without size inputs for a cost-aware model');
+      a.set(g.archX, b * widths.arch);
+    });
+    host.archX = a;
+  }
 }
 
 function sameMatrix(a: PreparedGraph, b: PreparedGraph): boolean {
@@ -117,6 +152,7 @@ export function assembleBatch(
   ghostRow: number,
   globalRow: number,
   sentenceRow: (id: number) => number = (id) => id,
+  widths?: InputWidths,
 ): HostBatch {
   const B = graphs.length;
   if (B > 0 && graphs.every((g) => g === graphs[0] || sameMatrix(g, graphs[0]))) {
@@ -130,7 +166,9 @@ export function assembleBatch(
       for (let v = 0; v < g.n; v++) rows[v * B + b] = sentenceRow(g.sentences[v]);
       rows[g.n * B + b] = globalRow;
     });
-    return { layout: 'shared', B, N, adj, adjT, mask: new Float32Array(B * N).fill(1), rows };
+    const host: HostBatch = { layout: 'shared', B, N, adj, adjT, mask: new Float32Array(B * N).fill(1), rows };
+    costInputs(host, graphs, widths, (b, v) => v * B + b);
+    return host;
   }
   let maxN = 0;
   for (const g of graphs) if (g.n > maxN) maxN = g.n;
@@ -161,7 +199,9 @@ export function assembleBatch(
     mask[b * N + N - 1] = 1;
     rows[b * N + N - 1] = globalRow;
   });
-  return { layout: 'batched', B, N, adj, adjT, mask, rows };
+  const host: HostBatch = { layout: 'batched', B, N, adj, adjT, mask, rows };
+  costInputs(host, graphs, widths, (b, v) => b * N + v);
+  return host;
 }
 
 /** Cheap content hash of a graph's aggregation matrix (groups graphs that can share a batch). */

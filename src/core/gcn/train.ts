@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend';
 import type { EncoderMeta } from '../encoder/types';
 import type { LabelledSpace } from '../data/loaders';
+import { labelledSizes } from '../data/sizes';
 import { kendall, spearman } from '../metrics';
 import { createRng, shuffle } from '../random';
 import type { Rng } from '../types';
@@ -107,7 +108,7 @@ export function validationSplit(space: LabelledSpace, si: number, dataSeed: numb
 export function scoreHeldOut(predictor: GcnPredictor, spaces: readonly LabelledSpace[]): HeldOutResult[] {
   const out: HeldOutResult[] = [];
   for (const space of spaces) {
-    const scores = predictor.scoreGraphs(space.graphs, describer(space));
+    const scores = predictor.scoreGraphs(space.graphs, describer(space), { exact: labelledSizes(space) });
     for (const t of space.tasks) {
       const keep = [...t.labels.keys()].filter((i) => Number.isFinite(t.labels[i]));
       const s = keep.map((i) => scores[i]);
@@ -122,13 +123,15 @@ export function describer(space: LabelledSpace): (op: string) => string | undefi
   return (op) => space.operators.get(op)?.description;
 }
 
-/** Prepares one graph per architecture (training spaces have exactly one). */
-function prepareSpace(p: GcnPredictor, space: LabelledSpace): PreparedGraph[] {
-  const describe = describer(space);
-  return space.graphs.map((a, i) => {
+/**
+ * Prepares one graph per architecture (training spaces have exactly one), with size inputs
+ * z-scored against the whole space: a labelled space is its own reference sample.
+ */
+export function prepareSpace(p: GcnPredictor, space: LabelledSpace): PreparedGraph[] {
+  space.graphs.forEach((a, i) => {
     if (a.length !== 1) throw new Error(`${space.space}: architecture ${i} has ${a.length} graphs; training expects one`);
-    return p.prepare(a[0], describe);
   });
+  return p.prepareArchs(space.graphs, describer(space), { exact: labelledSizes(space) }).prepared.map((a) => a[0]);
 }
 
 function meanStd(values: number[]): [number, number] {
@@ -225,7 +228,7 @@ export async function trainGcn(
     const local = new Map<number, number>();
     for (const pg of graphs) for (const s of pg.sentences) if (!local.has(s)) local.set(s, local.size);
     const S = local.size;
-    const host = assembleBatch(graphs, S, S + 1, (id) => local.get(id)!);
+    const host = assembleBatch(graphs, S, S + 1, (id) => local.get(id)!, { node: hyper.nodeInputs, arch: hyper.archInputs });
     const feats = new Float32Array((S + 2) * (D + 1));
     for (const [id, row] of local) feats.set(predictor.vector(predictor.knownSentences()[id])!, row * (D + 1));
     feats[(S + 1) * (D + 1) + D] = 1;

@@ -11,7 +11,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createEncoder, nearest, type EncoderConfig, type OperatorEncoder } from '../encoder';
-import { GcnPredictor } from '../gcn/predictor';
+import { architectureSizes, sizeReference, type OpDescriptor, type SizeReference } from '../descriptors';
+import { GcnPredictor, type SizeOptions } from '../gcn/predictor';
 import { initBackend } from '../backend';
 import { modelsDir } from '../paths';
 import type { SearchSpace } from '../spaces/space';
@@ -62,6 +63,8 @@ class GcnProxy implements Proxy {
   private encoder: Promise<OperatorEncoder> | undefined;
   private readonly references = new Map<string, Promise<Percentiles>>();
   private readonly stored: Record<string, number[]>;
+  /** Size-input reference statistics per space key (see sizeOptions). */
+  private readonly sizeRefs = new Map<string, { reference: SizeReference; exact: boolean }>();
   private readonly calibrations = new Map<string, SpaceCalibration>();
   /** Sentences the model was shipped with; vectors embedded later for new operators do not count as seen. */
   private readonly trained: Set<string>;
@@ -102,7 +105,30 @@ class GcnProxy implements Proxy {
     if (cells.length === 0) return new Float32Array(0);
     const ops = [space.inputOperator, space.outputOperator, ...space.operators];
     const needsEncoder = ops.some((o) => !this.predictor.knows(o.description));
-    return this.predictor.scoreCells(space, cells, needsEncoder ? await this.getEncoder() : undefined);
+    return this.predictor.scoreCells(space, cells, needsEncoder ? await this.getEncoder() : undefined, this.sizeOptions(space, cells));
+  }
+
+  /**
+   * Size inputs for cells of a space: exact params/FLOPs from the space's cost model where it covers
+   * every operator of the reference sample, else descriptor estimates; z-scored against the space's
+   * fixed reference sample (referenceCells), so a cell's inputs never depend on what else is scored.
+   */
+  private sizeOptions<C extends Cell>(space: SearchSpace<C>, cells: readonly C[]): SizeOptions | undefined {
+    if (!this.predictor.costAware) return undefined;
+    const declared = declaredDescriptors(space);
+    const key = spaceKey(space);
+    let ref = this.sizeRefs.get(key);
+    if (!ref) {
+      const sample = referenceCells(space);
+      const costs = sample.map((c) => exactCost(space, c));
+      const exact = costs.every((c) => c !== undefined);
+      const describe = (op: string) => space.operator(op)?.description;
+      const sizes = architectureSizes(sample.map((c) => space.toGraphs(c)), describe, declared, exact ? costs : undefined);
+      ref = { reference: sizeReference(sizes), exact };
+      if (this.sizeRefs.size > 64) this.sizeRefs.clear();
+      this.sizeRefs.set(key, ref);
+    }
+    return { reference: ref.reference, declared, exact: ref.exact ? cells.map((c) => exactCost(space, c)) : undefined };
   }
 
   /** Reference distribution of a space, keyed by its operator sentences (a custom space can change them). */
@@ -111,7 +137,7 @@ class GcnProxy implements Proxy {
     // spares the first hover from scoring 15,625 cells.
     const stored = this.stored[space.id];
     if (stored && getSpace(space.id) === space) return Promise.resolve(new QuantileDistribution(stored));
-    const key = `${space.id}\u0000${space.operators.map((o) => `${o.name}=${o.description}`).join('\u0000')}`;
+    const key = spaceKey(space);
     let ref = this.references.get(key);
     if (!ref) {
       ref = this.scoreRaw(space, referenceCells(space)).then((s) => new ReferenceDistribution(s));
@@ -139,8 +165,8 @@ class GcnProxy implements Proxy {
   }
 
   /** Raw scores of labelled benchmark graphs (calibration). */
-  scoreLabelled(graphs: OpGraph[][], operators: Map<string, Operator>): Float32Array {
-    return this.predictor.scoreGraphs(graphs, (op) => operators.get(op)?.description);
+  scoreLabelled(graphs: OpGraph[][], operators: Map<string, Operator>, exact?: SizeOptions['exact']): Float32Array {
+    return this.predictor.scoreGraphs(graphs, (op) => operators.get(op)?.description, { exact });
   }
 
   unseenOperators(space: SearchSpace): Operator[] {
@@ -185,6 +211,25 @@ class GcnProxy implements Proxy {
   }
 }
 
+/** A space's identity for caches: its id and its operators' sentences and declared costs (a custom space can change them). */
+function spaceKey(space: SearchSpace): string {
+  return `${space.id}\u0000${space.operators.map((o) => `${o.name}=${o.description}=${JSON.stringify(o.descriptor ?? {})}`).join('\u0000')}`;
+}
+
+function declaredDescriptors(space: SearchSpace): ((op: string) => Partial<OpDescriptor> | undefined) | undefined {
+  const byName = new Map(space.operators.filter((o) => o.descriptor).map((o) => [o.name, o.descriptor!]));
+  return byName.size ? (op) => byName.get(op) : undefined;
+}
+
+function exactCost<C extends Cell>(space: SearchSpace<C>, cell: C): { params: number; flops: number } | undefined {
+  try {
+    const c = space.cost(cell);
+    return c && c.params_M > 0 && c.flops_M > 0 ? { params: c.params_M, flops: c.flops_M } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Labelled data behind each calibrated space: loader id, task, and what the accuracy is. */
 const CALIBRATION_SOURCES = [
   { space: 'nb201', loader: 'nb201', task: 'c10', target: 'CIFAR-10 test accuracy, 200 epochs (NAS-Bench-201)' },
@@ -199,6 +244,7 @@ const CALIBRATION_SOURCES = [
  */
 export async function calibrateModel(model: string, dataDirectory: string, log: (m: string) => void = () => undefined): Promise<CalibrationFile> {
   const { LOADERS } = await import('../data/loaders');
+  const { labelledSizes } = await import('../data/sizes');
   const { fitCalibration } = await import('./calibration');
   const proxy = (await loadProxy({ model, log })) as GcnProxy;
   const spaces: SpaceCalibration[] = [];
@@ -210,7 +256,8 @@ export async function calibrateModel(model: string, dataDirectory: string, log: 
     const task = data.tasks.find((t) => t.name === src.task);
     if (!task) continue;
     const keep = [...task.labels.keys()].filter((i) => Number.isFinite(task.labels[i]));
-    const raw = proxy.scoreLabelled(keep.map((i) => data.graphs[i]), data.operators);
+    const sizes = labelledSizes(data);
+    const raw = proxy.scoreLabelled(keep.map((i) => data.graphs[i]), data.operators, sizes && keep.map((i) => sizes[i]));
     const pct = await proxy.percentiles(space, raw);
     const scale = keep.every((i) => task.labels[i] <= 1) ? 100 : 1;
     const acc = keep.map((i) => task.labels[i] * scale);

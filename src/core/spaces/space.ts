@@ -4,6 +4,7 @@
  */
 import type { Cell, CellCost, CellKind, OpGraph, Operator, Rng } from '../types';
 import type { OpCostHint } from './cost';
+import type { OpDescriptor } from '../descriptors/operator';
 
 /** Cell topology family a space is built on ('graph' = any DAG, scored as given). */
 export type Topology = 'nb201' | 'darts' | 'nb101' | 'graph';
@@ -27,6 +28,8 @@ export interface EdgeSlot {
 /** A described operator of a custom space, optionally with a cost hint for network params/FLOPs. */
 export interface SpaceOperator extends Operator {
   cost?: OpCostHint;
+  /** Cost descriptor values the author declared (`.arch` cost clause); the rest is estimated from the sentence. */
+  descriptor?: Partial<OpDescriptor>;
 }
 
 export interface SearchSpace<C extends Cell = Cell> {

@@ -1,0 +1,49 @@
+/**
+ * Named training recipes: the candidates compared by nested leave-one-space-out (`tgnas bench loso
+ * --recipes`, docs/model.md §4). A recipe is a set of hyper-parameters over DEFAULT_HYPER; the
+ * shipped models name theirs in the model card. Every candidate ever compared stays listed here
+ * so a result table can be re-measured.
+ */
+import { ARCH_FEATURES, NODE_FEATURES } from '../descriptors/graph';
+import type { GcnHyper } from './model';
+
+export interface Recipe {
+  id: string;
+  description: string;
+  hyper: Partial<GcnHyper>;
+}
+
+export const RECIPES: readonly Recipe[] = [
+  {
+    id: 'sentence-only',
+    description: 'the recipe before cost inputs: sentence embeddings only, 15 epochs',
+    hyper: { nodeInputs: 0, archInputs: 0, epochs: 15 },
+  },
+  {
+    id: 'cost',
+    description: 'sentence embeddings + cost inputs per node + z-scored size inputs at the readout, 15 epochs',
+    hyper: { nodeInputs: NODE_FEATURES, archInputs: ARCH_FEATURES, epochs: 15 },
+  },
+  {
+    id: 'cost-e5',
+    description: 'as cost, 5 epochs',
+    hyper: { nodeInputs: NODE_FEATURES, archInputs: ARCH_FEATURES, epochs: 5 },
+  },
+  {
+    id: 'size-readout',
+    description: 'sentence embeddings + size inputs at the readout, no cost inputs per node, 15 epochs',
+    hyper: { nodeInputs: 0, archInputs: ARCH_FEATURES, epochs: 15 },
+  },
+  {
+    id: 'cost-nodes',
+    description: 'sentence embeddings + cost inputs per node, no size inputs at the readout, 15 epochs',
+    hyper: { nodeInputs: NODE_FEATURES, archInputs: 0, epochs: 15 },
+  },
+];
+
+/** The recipe of an id; throws with the known ids. */
+export function recipe(id: string): Recipe {
+  const r = RECIPES.find((x) => x.id === id);
+  if (!r) throw new Error(`unknown recipe '${id}' (known: ${RECIPES.map((x) => x.id).join(', ')})`);
+  return r;
+}
