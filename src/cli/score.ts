@@ -1,6 +1,6 @@
 /** tgnas score: predicted score, percentile and (where calibrated) accuracy per architecture. */
 import { analyzeDocument } from '../core/analysis';
-import { loadProxy } from '../core/proxy';
+import { CALIBRATION_SOURCES, loadProxy } from '../core/proxy';
 import type { SearchSpace } from '../core/spaces';
 import type { Cell } from '../core/types';
 import { parseArgs, stringFlag, UsageError } from './args';
@@ -9,28 +9,36 @@ import { progress, readInput } from './io';
 import { canonicalArch, costFor, readLineRecords, resolveSpace, round, type LineRecord } from './records';
 import { formatTable } from './table';
 
+/** Dataset names --dataset takes: every calibrated dataset, plus DARTS's ImageNet mobile network. */
+const SCORE_DATASETS = [...new Set([...CALIBRATION_SOURCES.map((c) => c.dataset), 'imagenet'])];
+
 export const scoreCommand: Command = {
   name: 'score',
   summary: 'predict accuracy (score, percentile, calibrated accuracy) without training',
   usage: [
     'usage: tgnas score [--space auto|nb201|tnb101-micro|darts|nb101|graph] [--model NAME|PATH]',
-    '                   [--dataset cifar10|cifar100|imagenet16-120] [--format jsonl|table] [FILE|-]',
+    `                   [--dataset ${SCORE_DATASETS.join('|')}] [--format jsonl|table] [FILE|-]`,
     '',
     'One architecture per input line (any notation), or a .arch file (one record per cell, with its name).',
     'jsonl records: {"line":N,"space":"...","arch":"<canonical>","score":x,"percentile":p,',
-    '                "predicted_accuracy":a|null,"params_M":..,"flops_M":..}  or {"line":N,"error":"..."} (exit 3 then).',
+    '                "predicted_accuracy":a|null,"interval":[lo,hi],"calibration_note":"why null",',
+    '                "evidence":{"kind":"in-space"|"unseen-space",...},"params_M":..,"flops_M":..}',
+    '                or {"line":N,"error":"..."} (exit 3 then).',
+    '--dataset selects the calibration to accuracy (and the network whose params/FLOPs are printed; DARTS: imagenet =',
+    'the mobile setting). Without it, predicted_accuracy is null: a percentile means the same on every dataset, an',
+    'accuracy does not. TransNAS-Bench-101 micro cells take its task names (class_object, ...).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
       space: { value: true },
       model: { value: true },
-      dataset: { value: true, choices: ['cifar10', 'cifar100', 'imagenet16-120'] },
+      dataset: { value: true, choices: SCORE_DATASETS },
       format: { value: true, choices: ['jsonl', 'table'] },
     });
     if (args.positionals.length > 1) throw new UsageError('give one FILE (or - for stdin)');
     const file = args.positionals[0];
     const forced = resolveSpace(stringFlag(args, 'space'));
-    const dataset = stringFlag(args, 'dataset') ?? 'cifar10';
+    const dataset = stringFlag(args, 'dataset');
     const text = readInput(file);
     const records: LineRecord[] = file?.endsWith('.arch') ? archRecords(file, text, forced) : readLineRecords(text, forced);
     const proxy = await loadProxy({ model: stringFlag(args, 'model') });
@@ -46,10 +54,10 @@ export const scoreCommand: Command = {
     let done = 0;
     for (const [space, idx] of bySpace) {
       const cells = idx.map((i) => (records[i] as Extract<LineRecord, { cell: Cell }>).cell);
-      const scores = await proxy.score(space, cells);
+      const scores = await proxy.score(space, cells, { dataset });
       idx.forEach((i, k) => {
         const r = records[i] as Extract<LineRecord, { cell: Cell }>;
-        const cost = costFor(space, r.cell, dataset);
+        const cost = costFor(space, r.cell, dataset ?? 'cifar10');
         Object.assign(results[i], {
           space: space.id,
           arch: r.arch,
@@ -57,8 +65,9 @@ export const scoreCommand: Command = {
           percentile: round(scores[k].percentile, 2),
           predicted_accuracy: scores[k].predictedAccuracy ? round(scores[k].predictedAccuracy!.value, 2) : null,
           ...(scores[k].predictedAccuracy
-            ? { interval: [round(scores[k].predictedAccuracy!.low, 2), round(scores[k].predictedAccuracy!.high, 2)] }
-            : {}),
+            ? { interval: [round(scores[k].predictedAccuracy!.low, 2), round(scores[k].predictedAccuracy!.high, 2)], target: scores[k].predictedAccuracy!.target }
+            : { calibration_note: scores[k].calibrationNote }),
+          evidence: scores[k].evidence,
           params_M: cost ? round(cost.params_M, 6) : null,
           flops_M: cost ? round(cost.flops_M, 6) : null,
         });

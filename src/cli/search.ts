@@ -62,7 +62,11 @@ export const searchCommand: Command = {
       onProgress: showProgress,
     });
     showProgress('end');
-    const scores = await proxy.score(space as SearchSpace<Cell>, result.results.map((r) => r.cell));
+    // Predicted accuracy for the search's dataset where the space is calibrated for it (NB201: all three).
+    const calibrated = proxy.datasets(space);
+    const scores = await proxy.score(space as SearchSpace<Cell>, result.results.map((r) => r.cell), {
+      dataset: calibrated.includes(dataset) ? dataset : calibrated.length ? 'default' : undefined,
+    });
     const rows = result.results.map((r, i) => ({
       rank: r.rank,
       arch: canonicalArch(space, r.cell),

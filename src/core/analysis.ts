@@ -15,6 +15,7 @@ import { BUILTIN_SPACES, parseArchDocument, type ArchDocument, type CellDecl, ty
 import { graphToNb101, toGraphCell } from './formats/convert';
 import { CustomSpaceError, checkLimits, createCustomSpace, getSpace, type CustomOperatorDecl, type CustomSpaceDecl, type SearchSpace } from './spaces';
 import type { Cell, Diagnostic, SourceRange } from './types';
+import type { OpDescriptor } from './descriptors/operator';
 
 /** How to rebuild a space anywhere (e.g. in a search worker): a built-in id or a custom declaration. */
 export type SpaceSpec = { builtin: string } | { custom: CustomSpaceDecl };
@@ -103,7 +104,34 @@ export function spaceFromSpec(spec: SpaceSpec): SearchSpace {
 
 function opDeclToCustom(d: OpDecl): CustomOperatorDecl {
   const per = d.params ?? d.flops;
-  return { name: d.name, description: d.description, kind: d.kind, ...(per !== undefined ? { cost: { perChannelSq: per } } : {}) };
+  const descriptor = declaredDescriptor(d);
+  return {
+    name: d.name, description: d.description, kind: d.kind,
+    ...(per !== undefined ? { cost: { perChannelSq: per } } : {}),
+    ...(descriptor ? { descriptor } : {}),
+  };
+}
+
+/**
+ * What an `op` declaration states about its cost descriptor: `kernel`, `stride`, `dilation`,
+ * `channels` as written, `params` as dense weights per C_in·C_out, and a `kind` other than
+ * 'other' as the family flags. Undefined when it states nothing (the sentence estimate stands).
+ */
+export function declaredDescriptor(d: OpDecl): Partial<OpDescriptor> | undefined {
+  const out: Partial<OpDescriptor> = {};
+  if (d.kernel !== undefined) out.kernel = d.kernel;
+  if (d.stride !== undefined) out.stride = d.stride;
+  if (d.dilation !== undefined) out.dilation = d.dilation;
+  if (d.channels !== undefined) out.channelRatio = d.channels;
+  if (d.params !== undefined) {
+    out.dense = d.params;
+    out.depthwise = 0;
+    out.parametric = d.params > 0;
+  }
+  if (d.kind !== 'other') {
+    Object.assign(out, { parametric: out.parametric ?? d.kind === 'conv', identity: d.kind === 'skip', zero: d.kind === 'none', pooling: d.kind === 'pool' });
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 export function analyzeDocument(fileName: string, text: string, options: AnalyzeOptions = {}): DocumentAnalysis {

@@ -114,7 +114,8 @@ export class ScoreService {
     const proxy = await this.load();
     for (const { space, idx } of missing.values()) {
       if (token?.isCancellationRequested) return out;
-      const scores = await proxy.score(space, idx.map((i) => cells[i].cell));
+      // The editor shows each space's default calibration (its first dataset); the target is named in the hover.
+      const scores = await proxy.score(space, idx.map((i) => cells[i].cell), { dataset: 'default' });
       idx.forEach((i, n) => this.put(cells[i], scores[n]));
     }
     return cells.map((c) => this.cached(c));

@@ -63,8 +63,17 @@ export class BaselineProxy implements Proxy {
     const ref = this.reference(space);
     return cells.map((c) => {
       const score = this.raw(space, c);
-      return { score, percentile: ref.percentile(score) };
+      return {
+        score,
+        percentile: ref.percentile(score),
+        calibrationNote: 'no trained model: structural baseline, score and percentile only',
+        evidence: { kind: 'unseen-space' as const, estimated: [], unseenOperators: this.unseenOperators(space).map((o) => o.name) },
+      };
     });
+  }
+
+  datasets(): string[] {
+    return [];
   }
 
   unseenOperators(space: SearchSpace): Operator[] {

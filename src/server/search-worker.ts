@@ -72,7 +72,7 @@ async function run(job: SearchJob): Promise<void> {
       },
     });
     if (abort.signal.aborted) throw new SearchCancelled();
-    const scored = await p.score(space, result.results.map((r) => r.cell));
+    const scored = await p.score(space, result.results.map((r) => r.cell), { dataset: 'default' });
     const cells: SearchResultCell[] = result.results.map((r, i) => ({
       rank: r.rank, key: r.key, score: r.score,
       percentile: scored[i]?.percentile, predictedAccuracy: scored[i]?.predictedAccuracy,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRng } from '../../src/core/random';
-import { fitCalibration, loadProxy, predictFromPercentile, QuantileDistribution, quantiles, ReferenceDistribution } from '../../src/core/proxy';
+import { fitCalibration, intervalCoverage, loadProxy, predictFromPercentile, QuantileDistribution, quantiles, ReferenceDistribution } from '../../src/core/proxy';
 import { createCustomSpace, getSpace } from '../../src/core/spaces';
 import type { Nb201Cell } from '../../src/core/types';
 
@@ -35,15 +35,20 @@ test('shipped model: stored NB201 reference matches a freshly scored one; custom
   proxy.dispose();
 });
 
-test('calibration: bins from labelled percentiles, interpolated predictions inside the bin range', () => {
-  const pct = Array.from({ length: 1000 }, (_, i) => i / 10);
-  const acc = pct.map((p) => 50 + p / 2);
-  const cal = fitCalibration('toy', 'toy accuracy', 'test', pct, acc);
-  assert.equal(cal.bins.length, 50);
+test('calibration: fine grid, strictly increasing predictions, intervals cover about 80 %', () => {
+  const rng = createRng(3);
+  const pct = Array.from({ length: 4000 }, () => rng.next() * 100);
+  const acc = pct.map((p) => 50 + p / 2 + (rng.next() - 0.5) * 10);
+  const cal = fitCalibration('toy', 'toy', 'toy accuracy', 'test', pct, acc);
+  assert.equal(cal.grid.percentile.length, 201);
   const a = predictFromPercentile(cal, 42.3)!;
-  const b = predictFromPercentile(cal, 42.9)!;
-  assert.ok(b.value > a.value, 'higher percentile, higher prediction');
-  assert.ok(Math.abs(a.value - (50 + 42.3 / 2)) < 0.5);
+  const b = predictFromPercentile(cal, 42.31)!;
+  assert.ok(b.value > a.value, 'distinct percentiles, distinct predictions');
+  assert.ok(Math.abs(a.value - (50 + 42.3 / 2)) < 1.5);
   assert.ok(a.low <= a.value && a.value <= a.high);
-  assert.deepEqual(predictFromPercentile(cal, 100), predictFromPercentile(cal, 99.99));
+  // A flat region still maps to increasing values (ties are broken by the tiny slope).
+  const flat = fitCalibration('toy', 'toy', 't', 's', pct, pct.map(() => 70));
+  assert.ok(predictFromPercentile(flat, 60)!.value > predictFromPercentile(flat, 59)!.value);
+  const cov = intervalCoverage(pct, acc);
+  assert.ok(cov > 0.75 && cov < 0.85, `coverage ${cov}`);
 });

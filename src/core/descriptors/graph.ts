@@ -77,8 +77,12 @@ export function graphCost(g: OpGraph, descriptorOf: (op: string) => OpDescriptor
   // Live: reachable from the input and reaching the output through nodes that are not zero ops.
   const fwd = new Uint8Array(n);
   const bwd = new Uint8Array(n);
-  if (n > 0) fwd[0] = 1;
-  for (let v = 1; v < n; v++) {
+  for (let v = 0; v < n; v++) {
+    // Sources: the graph's inputs (DARTS cells have two); any other node without inputs is dangling.
+    if (g.ops[v] === 'input') {
+      fwd[v] = 1;
+      continue;
+    }
     if (desc[v].zero) continue;
     for (let u = 0; u < v; u++) if (fwd[u] && g.adj[u][v]) {
       fwd[v] = 1;

@@ -154,7 +154,8 @@ export function estimateDescriptor(sentence: string): DescribedOp {
     // weightless or nearly so
   } else {
     d.parametric = true;
-    d.dense = (kernel ?? 1) ** 2;
+    d.kernel = kernel ?? 1;
+    d.dense = d.kernel ** 2;
     assumed.push('family');
   }
   if (d.pooling && d.stride === 1 && /reduc/.test(s)) d.stride = 2;

@@ -26,8 +26,10 @@ export type Notation = 'nb201' | 'naslib-tuple' | 'genotype' | 'nb301-compact' |
 export type Topology = 'nb201' | 'darts' | 'nb101' | 'graph';
 
 const OP_KINDS: readonly OperatorKind[] = ['io', 'none', 'skip', 'conv', 'pool', 'other'];
+/** `op` attributes that declare cost-descriptor values (descriptors/operator.ts). */
+const DESCRIPTOR_ATTRIBUTES = ['kernel', 'stride', 'dilation', 'channels'] as const;
 
-/** `op NAME "sentence" [kind=K] [params=N] [flops=N]` */
+/** `op NAME "sentence" [kind=K] [params=N] [flops=N] [kernel=N] [stride=N] [dilation=N] [channels=R]` */
 export interface OpDecl {
   name: string;
   description: string;
@@ -36,6 +38,12 @@ export interface OpDecl {
   params?: number;
   /** Optional cost hint: multiply-adds per output pixel per C_in·C_out (usually equals params for convs). */
   flops?: number;
+  /** Declared cost descriptor values (`kernel=`, `stride=`, `dilation=`, `channels=`): override the sentence's estimate. */
+  kernel?: number;
+  stride?: number;
+  dilation?: number;
+  /** Output / input channels. */
+  channels?: number;
   nameRange: SourceRange;
   range: SourceRange;
   offset: number;
@@ -238,7 +246,7 @@ function parseOpDecl(text: string, start: number, end: number, rep: Reporter): O
   while (c.peek()) {
     const key = c.next()!;
     if (key.kind !== 'ident' || !c.is('=')) {
-      rep.error(key.start, key.end, 'arch-syntax', `expected 'kind=...', 'params=...' or 'flops=...' after the description, found '${excerpt(key.value)}'`);
+      rep.error(key.start, key.end, 'arch-syntax', `expected 'kind=...', 'params=...', 'flops=...', 'kernel=...', 'stride=...', 'dilation=...' or 'channels=...' after the description, found '${excerpt(key.value)}'`);
       break;
     }
     c.next();
@@ -259,8 +267,14 @@ function parseOpDecl(text: string, start: number, end: number, rep: Reporter): O
       const v = Number(val.value);
       if (val.kind !== 'number' || !(v >= 0)) rep.error(val.start, val.end, 'op-cost', `'${key.value}' must be a non-negative number`);
       else decl[key.value] = v;
+    } else if ((DESCRIPTOR_ATTRIBUTES as readonly string[]).includes(key.value)) {
+      const v = Number(val.value);
+      const k = key.value as (typeof DESCRIPTOR_ATTRIBUTES)[number];
+      if (val.kind !== 'number' || !(v >= 1) || (k !== 'channels' && !Number.isInteger(v))) {
+        rep.error(val.start, val.end, 'op-cost', `'${k}' must be ${k === 'channels' ? 'a number ≥ 1 (output / input channels)' : 'a whole number ≥ 1'}`);
+      } else decl[k] = v;
     } else {
-      const u = unknownName('operator attribute', key.value, ['kind', 'params', 'flops']);
+      const u = unknownName('operator attribute', key.value, ['kind', 'params', 'flops', ...DESCRIPTOR_ATTRIBUTES]);
       rep.error(key.start, key.end, 'op-attribute', u.message, u.suggestions);
     }
     c.skipNewlines();
@@ -289,7 +303,7 @@ function parseSpaceDecl(text: string, start: number, end: number, rep: Reporter,
   }
   const seen = new Set<string>();
   let closed = false;
-  let limitToks: ArchToken[] = [];
+  const limitToks: ArchToken[] = [];
   let opsTok: ArchToken | undefined;
   while (c.peek()) {
     const t = c.next()!;

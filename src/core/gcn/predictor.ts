@@ -64,6 +64,11 @@ export interface ModelMeta {
   metrics?: {
     validation?: Record<string, number>;
     heldOut?: Record<string, { spearman: number; kendall: number; n: number }>;
+    /**
+     * Leave-one-space-out figures of the model's recipe (bench loso): mean and worst of the
+     * task-averaged Spearman over the left-out spaces. Shown as evidence for unseen spaces.
+     */
+    loso?: { recipe: string; mean: number; worst: number; spaces: number; source: string };
   };
 }
 

@@ -1,29 +1,41 @@
 /**
- * Calibration from score percentile to accuracy, for spaces with labelled data. The GCN is
- * trained to rank, not to regress accuracy, so its raw output is mapped through the
- * percentile: labelled cells are binned by the percentile of their score within the space's
- * reference population, and each bin keeps the median and the 10th/90th percentiles of the
- * true accuracies in it. A prediction is then "the accuracy of cells ranked like this one",
- * with the spread of those cells as its interval.
+ * Calibration from score percentile to accuracy, per (space, dataset) with labelled data. The GCN
+ * ranks; it does not regress accuracy, so its output is mapped through its percentile within the
+ * space's reference population: "the accuracy of labelled cells ranked like this one", with the
+ * 10th-90th percentile of those cells as an 80 % interval.
+ *
+ * The map is a fine grid (GRID_STEP percentile points): at each grid point the WINDOW share of
+ * labelled cells nearest in percentile give the median and the 10 % / 90 % quantiles. The median
+ * curve is then made strictly increasing (running maximum plus a tiny slope), so two cells with
+ * distinct scores always get distinct predictions, and predictions interpolate linearly between
+ * grid points. Interval coverage is measured by two-fold cross-fitting (`coverage`), never on the
+ * cells a fold was fitted on.
  */
-export const CALIBRATION_BINS = 50;
+export const GRID_STEP = 0.5;
+/** Share of labelled cells in each grid point's window (at least MIN_WINDOW cells). */
+export const WINDOW = 0.02;
+export const MIN_WINDOW = 30;
 
-export interface CalibrationBin {
-  /** Percentile range [from, to). */
-  from: number;
-  to: number;
-  cells: number;
-  median: number;
-  low: number;
-  high: number;
+export interface CalibrationGrid {
+  /** Percentiles 0, GRID_STEP, …, 100. */
+  percentile: number[];
+  value: number[];
+  low: number[];
+  high: number[];
 }
 
 export interface SpaceCalibration {
+  /** Built-in space id, e.g. 'nb201'. */
   space: string;
+  /** Dataset / task name the user selects, e.g. 'cifar100' or 'class_object'. */
+  dataset: string;
   /** What the accuracy is, e.g. 'CIFAR-10 test accuracy, 200 epochs (NAS-Bench-201)'. */
   target: string;
   source: string;
-  bins: CalibrationBin[];
+  cells: number;
+  grid: CalibrationGrid;
+  /** Share of held-out labelled cells inside their 80 % interval (two-fold cross-fitting). */
+  coverage?: number;
 }
 
 export interface CalibrationFile {
@@ -34,42 +46,79 @@ export interface CalibrationFile {
   references?: Record<string, number[]>;
 }
 
-export function fitCalibration(space: string, target: string, source: string, percentiles: number[], accuracies: number[]): SpaceCalibration {
-  const bins: CalibrationBin[] = [];
-  for (let b = 0; b < CALIBRATION_BINS; b++) {
-    const from = (100 * b) / CALIBRATION_BINS;
-    const to = (100 * (b + 1)) / CALIBRATION_BINS;
-    const values = accuracies.filter((_, i) => percentiles[i] >= from && (percentiles[i] < to || (b === CALIBRATION_BINS - 1 && percentiles[i] <= to)));
-    if (values.length === 0) continue;
-    values.sort((x, y) => x - y);
-    bins.push({ from, to, cells: values.length, median: quantile(values, 0.5), low: quantile(values, 0.1), high: quantile(values, 0.9) });
-  }
-  return { space, target, source, bins };
-}
-
-/**
- * Median and 10-90 % interval at a percentile, interpolated linearly between the centres of the
- * populated bins (so cells ranked differently get different predictions; clamped at the ends).
- */
-export function predictFromPercentile(cal: SpaceCalibration, percentile: number): { value: number; low: number; high: number } | undefined {
-  const bins = cal.bins;
-  if (bins.length === 0) return undefined;
-  const centre = (b: CalibrationBin) => (b.from + b.to) / 2;
-  if (percentile <= centre(bins[0])) return { value: bins[0].median, low: bins[0].low, high: bins[0].high };
-  const last = bins[bins.length - 1];
-  if (percentile >= centre(last)) return { value: last.median, low: last.low, high: last.high };
-  let i = 0;
-  while (centre(bins[i + 1]) < percentile) i++;
-  const a = bins[i];
-  const b = bins[i + 1];
-  const t = (percentile - centre(a)) / (centre(b) - centre(a));
-  const mix = (x: number, y: number) => x + (y - x) * t;
-  return { value: mix(a.median, b.median), low: mix(a.low, b.low), high: mix(a.high, b.high) };
-}
-
-function quantile(sorted: number[], q: number): number {
+function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * Fits the grid from labelled cells' percentiles (0-100) and accuracies (%). Throws on fewer than
+ * 2 cells or mismatched lengths. O(G · w log w) for G grid points and windows of w cells.
+ */
+export function fitCalibration(space: string, dataset: string, target: string, source: string, percentiles: readonly number[], accuracies: readonly number[]): SpaceCalibration {
+  if (percentiles.length !== accuracies.length || percentiles.length < 2) throw new Error('calibration needs ≥ 2 labelled cells with one accuracy each');
+  const order = [...percentiles.keys()].sort((a, b) => percentiles[a] - percentiles[b]);
+  const p = order.map((i) => percentiles[i]);
+  const a = order.map((i) => accuracies[i]);
+  const n = p.length;
+  const w = Math.min(n, Math.max(MIN_WINDOW, Math.round(n * WINDOW)));
+  const grid: CalibrationGrid = { percentile: [], value: [], low: [], high: [] };
+  const steps = Math.round(100 / GRID_STEP);
+  let pos = 0;
+  for (let j = 0; j <= steps; j++) {
+    const g = j * GRID_STEP;
+    while (pos < n && p[pos] < g) pos++;
+    const start = Math.max(0, Math.min(n - w, pos - Math.floor(w / 2)));
+    const win = Float64Array.from(a.slice(start, start + w)).sort();
+    grid.percentile.push(g);
+    grid.value.push(quantileSorted(win, 0.5));
+    grid.low.push(quantileSorted(win, 0.1));
+    grid.high.push(quantileSorted(win, 0.9));
+  }
+  // Strictly increasing median: a running maximum plus a slope far below display precision's meaning.
+  const span = Math.max(1e-9, Math.max(...a) - Math.min(...a));
+  const eps = (span * 1e-4) / steps;
+  for (let j = 1; j <= steps; j++) grid.value[j] = Math.max(grid.value[j], grid.value[j - 1] + eps);
+  for (let j = 0; j <= steps; j++) {
+    grid.low[j] = Math.min(grid.low[j], grid.value[j]);
+    grid.high[j] = Math.max(grid.high[j], grid.value[j]);
+  }
+  return { space, dataset, target, source, cells: n, grid };
+}
+
+/** Median and 80 % interval at a percentile, linear between grid points (clamped to 0-100). */
+export function predictFromPercentile(cal: SpaceCalibration, percentile: number): { value: number; low: number; high: number } | undefined {
+  const g = cal.grid;
+  if (!g || g.percentile.length === 0 || !Number.isFinite(percentile)) return undefined;
+  const x = Math.max(0, Math.min(100, percentile));
+  const last = g.percentile.length - 1;
+  const j = Math.min(last - 1, Math.max(0, Math.floor(x / GRID_STEP)));
+  if (last === 0) return { value: g.value[0], low: g.low[0], high: g.high[0] };
+  const t = Math.max(0, Math.min(1, (x - g.percentile[j]) / (g.percentile[j + 1] - g.percentile[j])));
+  const mix = (v: number[]) => v[j] + (v[j + 1] - v[j]) * t;
+  return { value: mix(g.value), low: mix(g.low), high: mix(g.high) };
+}
+
+/**
+ * Two-fold interval coverage: fit on the cells of even index, count how many of the other half fall inside their 80 % interval, and swap. Returns the
+ * share (0-1); about 0.8 when the intervals are honest.
+ */
+export function intervalCoverage(percentiles: readonly number[], accuracies: readonly number[]): number {
+  const idx = [...percentiles.keys()];
+  let inside = 0;
+  let total = 0;
+  for (const fold of [0, 1]) {
+    const fit = idx.filter((i) => i % 2 === fold);
+    const test = idx.filter((i) => i % 2 !== fold);
+    if (fit.length < 2) continue;
+    const cal = fitCalibration('', '', '', '', fit.map((i) => percentiles[i]), fit.map((i) => accuracies[i]));
+    for (const i of test) {
+      const p = predictFromPercentile(cal, percentiles[i])!;
+      if (accuracies[i] >= p.low && accuracies[i] <= p.high) inside++;
+      total++;
+    }
+  }
+  return total ? inside / total : NaN;
 }

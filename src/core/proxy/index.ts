@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createEncoder, nearest, type EncoderConfig, type OperatorEncoder } from '../encoder';
-import { architectureSizes, sizeReference, type OpDescriptor, type SizeReference } from '../descriptors';
+import { architectureSizes, describeOperator, sizeReference, type OpDescriptor, type SizeReference } from '../descriptors';
 import { GcnPredictor, type SizeOptions } from '../gcn/predictor';
 import { initBackend } from '../backend';
 import { modelsDir } from '../paths';
@@ -21,7 +21,7 @@ import { builtinOperators } from '../spaces/vocabulary';
 import type { Cell, OpGraph, Operator } from '../types';
 import { predictFromPercentile, type CalibrationFile, type SpaceCalibration } from './calibration';
 import { QuantileDistribution, quantiles, ReferenceDistribution, referenceCells, type Percentiles } from './reference';
-import type { ArchScore, NearestOperator, Proxy, ProxyInfo } from './types';
+import type { ArchScore, Evidence, NearestOperator, Proxy, ProxyInfo, ScoreOptions } from './types';
 
 export * from './types';
 export * from './calibration';
@@ -65,7 +65,8 @@ class GcnProxy implements Proxy {
   private readonly stored: Record<string, number[]>;
   /** Size-input reference statistics per space key (see sizeOptions). */
   private readonly sizeRefs = new Map<string, { reference: SizeReference; exact: boolean }>();
-  private readonly calibrations = new Map<string, SpaceCalibration>();
+  /** Calibrations per space id, in file order (the first is the space's default dataset). Old files without a grid are ignored. */
+  private readonly calibrations = new Map<string, SpaceCalibration[]>();
   /** Sentences the model was shipped with; vectors embedded later for new operators do not count as seen. */
   private readonly trained: Set<string>;
 
@@ -77,7 +78,10 @@ class GcnProxy implements Proxy {
     private readonly options: LoadProxyOptions,
     private readonly log: (m: string) => void,
   ) {
-    for (const c of calibration?.spaces ?? []) this.calibrations.set(c.space, c);
+    for (const c of calibration?.spaces ?? []) {
+      if (!c.grid || !c.dataset) continue;
+      this.calibrations.set(c.space, [...(this.calibrations.get(c.space) ?? []), c]);
+    }
     this.trained = new Set(predictor.knownSentences());
     this.stored = calibration?.references ?? {};
     this.info = {
@@ -152,16 +156,65 @@ class GcnProxy implements Proxy {
     return Array.from(scores, (s) => ref.percentile(s));
   }
 
-  async score<C extends Cell>(space: SearchSpace<C>, cells: C[]): Promise<ArchScore[]> {
+  datasets(space: SearchSpace): string[] {
+    return getSpace(space.id) === space ? (this.calibrations.get(space.id) ?? []).map((c) => c.dataset) : [];
+  }
+
+  async score<C extends Cell>(space: SearchSpace<C>, cells: C[], options: ScoreOptions = {}): Promise<ArchScore[]> {
     const raw = await this.scoreRaw(space, cells);
     const pct = await this.percentiles(space as SearchSpace, raw);
-    const cal = this.calibrations.get(space.id);
+    const { cal, note } = this.calibrationFor(space as SearchSpace, options.dataset);
+    const evidence = this.evidence(space as SearchSpace);
     return Array.from(raw, (score, i) => {
-      const out: ArchScore = { score, percentile: pct[i] };
+      const out: ArchScore = { score, percentile: pct[i], evidence };
       const p = cal && predictFromPercentile(cal, pct[i]);
       if (cal && p) out.predictedAccuracy = { ...p, target: cal.target };
+      else out.calibrationNote = note ?? 'no calibration';
       return out;
     });
+  }
+
+  /** The calibration a dataset choice selects, or why there is none. Only built-in spaces are calibrated. */
+  private calibrationFor(space: SearchSpace, dataset: string | undefined): { cal?: SpaceCalibration; note?: string } {
+    const builtin = getSpace(space.id) === space;
+    const cals = builtin ? this.calibrations.get(space.id) ?? [] : [];
+    if (cals.length === 0) return { note: builtin ? `model '${this.info.model}' has no accuracy calibration for ${space.id}` : 'custom spaces have no labelled data to calibrate on: score and percentile only' };
+    if (dataset === undefined) return { note: `no dataset chosen (calibrated for ${space.id}: ${cals.map((c) => c.dataset).join(', ')})` };
+    const cal = dataset === 'default' ? cals[0] : cals.find((c) => c.dataset === dataset);
+    return cal ? { cal } : { note: `no calibration for ${space.id} on '${dataset}' (calibrated: ${cals.map((c) => c.dataset).join(', ')})` };
+  }
+
+  private readonly evidences = new Map<string, Evidence>();
+
+  /**
+   * In-space when the model trained on labelled cells of this built-in space, else unseen-space
+   * with the recipe's leave-one-space-out figures (model.json metrics.loso) and the operators whose
+   * descriptors were estimated (not declared) or whose sentences the model never saw.
+   */
+  private evidence(space: SearchSpace): Evidence {
+    const key = spaceKey(space);
+    let e = this.evidences.get(key);
+    if (e) return e;
+    const meta = this.predictor.meta;
+    const trainedOn = new Set((meta.training?.spaces ?? []).map((t) => t.space));
+    const data = getSpace(space.id) === space ? CALIBRATION_SOURCES.find((c) => c.space === space.id)?.loader : undefined;
+    if (data && trainedOn.has(data)) {
+      e = { kind: 'in-space', data, validationRho: meta.metrics?.validation?.[data] };
+    } else {
+      const builtinSentences = new Set([...builtinOperators().values()].map((o) => o.description));
+      const loso = meta.metrics?.loso;
+      e = {
+        kind: 'unseen-space',
+        losoMean: loso?.mean,
+        losoWorst: loso?.worst,
+        losoSpaces: loso?.spaces,
+        estimated: space.operators.filter((o) => !builtinSentences.has(o.description) && describeOperator(o.description, o.descriptor).source !== 'declared').map((o) => o.name),
+        unseenOperators: this.unseenOperators(space).filter((o) => o.kind !== 'io').map((o) => o.name),
+      };
+    }
+    if (this.evidences.size > 64) this.evidences.clear();
+    this.evidences.set(key, e);
+    return e;
   }
 
   /** Raw scores of labelled benchmark graphs (calibration). */
@@ -230,12 +283,20 @@ function exactCost<C extends Cell>(space: SearchSpace<C>, cell: C): { params: nu
   }
 }
 
-/** Labelled data behind each calibrated space: loader id, task, and what the accuracy is. */
-const CALIBRATION_SOURCES = [
-  { space: 'nb201', loader: 'nb201', task: 'c10', target: 'CIFAR-10 test accuracy, 200 epochs (NAS-Bench-201)' },
-  { space: 'tnb101-micro', loader: 'tnb101', task: 'class_object', target: 'object classification top-1 (TransNAS-Bench-101)' },
-  { space: 'nb101', loader: 'nb101', task: 'c10_1k', target: 'CIFAR-10 validation accuracy, 108 epochs (NAS-Bench-101)' },
-] as const;
+/**
+ * Labelled data behind each calibrated (space, dataset): loader id, task, and what the accuracy is.
+ * The first entry of a space is its default dataset. Also the one link from a built-in space to
+ * the labelled data of its cells (evidence: in-space when the model trained on that loader).
+ */
+export const CALIBRATION_SOURCES: ReadonlyArray<{ space: string; dataset: string; loader: string; task: string; target: string }> = [
+  { space: 'nb201', dataset: 'cifar10', loader: 'nb201', task: 'c10', target: 'CIFAR-10 test accuracy, 200 epochs (NAS-Bench-201)' },
+  { space: 'nb201', dataset: 'cifar100', loader: 'nb201', task: 'c100', target: 'CIFAR-100 test accuracy, 200 epochs (NAS-Bench-201)' },
+  { space: 'nb201', dataset: 'imagenet16-120', loader: 'nb201', task: 'in16', target: 'ImageNet16-120 test accuracy, 200 epochs (NAS-Bench-201)' },
+  ...['class_object', 'class_scene', 'jigsaw', 'room_layout', 'segmentsemantic', 'normal', 'autoencoder'].map((task) => ({
+    space: 'tnb101-micro', dataset: task, loader: 'tnb101', task, target: `${task} validation metric (TransNAS-Bench-101)`,
+  })),
+  { space: 'nb101', dataset: 'cifar10', loader: 'nb101', task: 'c10_1k', target: 'CIFAR-10 validation accuracy, 108 epochs (NAS-Bench-101)' },
+];
 
 /**
  * Fits calibration.json for a model from the labelled spaces in the data folder. The map is a
@@ -244,25 +305,30 @@ const CALIBRATION_SOURCES = [
  */
 export async function calibrateModel(model: string, dataDirectory: string, log: (m: string) => void = () => undefined): Promise<CalibrationFile> {
   const { LOADERS } = await import('../data/loaders');
+  type LabelledSpace = import('../data/loaders').LabelledSpace;
   const { labelledSizes } = await import('../data/sizes');
-  const { fitCalibration } = await import('./calibration');
+  const { fitCalibration, intervalCoverage } = await import('./calibration');
   const proxy = (await loadProxy({ model, log })) as GcnProxy;
   const spaces: SpaceCalibration[] = [];
+  const loaded = new Map<string, LabelledSpace>();
   for (const src of CALIBRATION_SOURCES) {
     const loader = LOADERS.find((l) => l.id === src.loader);
     const space = getSpace(src.space);
     if (!loader || !space || !existsSync(join(dataDirectory, loader.file))) continue;
-    const data = loader.load(dataDirectory);
+    let data = loaded.get(loader.id);
+    if (!data) loaded.set(loader.id, (data = loader.load(dataDirectory)));
     const task = data.tasks.find((t) => t.name === src.task);
     if (!task) continue;
     const keep = [...task.labels.keys()].filter((i) => Number.isFinite(task.labels[i]));
-    const sizes = labelledSizes(data);
-    const raw = proxy.scoreLabelled(keep.map((i) => data.graphs[i]), data.operators, sizes && keep.map((i) => sizes[i]));
-    const pct = await proxy.percentiles(space, raw);
-    const scale = keep.every((i) => task.labels[i] <= 1) ? 100 : 1;
+    // Size inputs are z-scored against the whole labelled space (its reference population), then the cells of this task kept.
+    const all = proxy.scoreLabelled(data.graphs, data.operators, labelledSizes(data));
+    const pct = await proxy.percentiles(space, keep.map((i) => all[i]));
+    const scale = keep.every((i) => Math.abs(task.labels[i]) <= 1) && src.loader === 'nb101' ? 100 : 1;
     const acc = keep.map((i) => task.labels[i] * scale);
-    spaces.push(fitCalibration(src.space, src.target, `${loader.file} (${task.description})`, pct, acc));
-    log(`calibrated ${src.space} on ${keep.length} cells`);
+    const cal = fitCalibration(src.space, src.dataset, src.target, `${loader.file} (${task.description})`, pct, acc);
+    cal.coverage = intervalCoverage(pct, acc);
+    spaces.push(cal);
+    log(`calibrated ${src.space} / ${src.dataset} on ${keep.length} cells (80 % interval coverage ${(100 * cal.coverage).toFixed(1)} %)`);
   }
   const references: Record<string, number[]> = {};
   for (const space of listSpaces()) {

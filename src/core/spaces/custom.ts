@@ -4,6 +4,7 @@
  * (with their own description sentence and optionally a cost hint). Takes a plain object so the
  * `.arch` parser's AST stays its own business.
  */
+import type { OpDescriptor } from '../descriptors/operator';
 import type { Cell, Operator, OperatorKind } from '../types';
 import type { OpCostHint } from './cost';
 import { DartsSpace } from './darts';
@@ -19,6 +20,8 @@ export interface CustomOperatorDecl {
   description?: string;
   kind?: OperatorKind;
   cost?: OpCostHint;
+  /** Declared cost-descriptor values (the rest is estimated from the sentence). */
+  descriptor?: Partial<OpDescriptor>;
 }
 
 export interface CustomSpaceDecl {
@@ -72,6 +75,7 @@ export function createCustomSpace(decl: CustomSpaceDecl): SearchSpace {
         description: d.description?.trim() || base.description,
         kind: d.kind ?? base.kind,
         ...(d.cost ? { cost: d.cost } : {}),
+        ...(d.descriptor ? { descriptor: d.descriptor } : {}),
       });
     }
   }
