@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The project's one test command. Builds the bundles, compiles test/unit/**/*.test.ts with
-// esbuild into out/test, runs them with node's built-in test runner, then runs the real-editor
-// tests (scripts/e2e: code-server + chromium, tools installed on first use), and closes with
-// one summary line per stage and a total.
+// The project's one test command. Builds the bundles, lints (eslint.config.mjs; a clean lint counts as
+// 1 passed, any error as 1 failed), compiles test/unit/**/*.test.ts with esbuild into out/test, runs
+// them with node's built-in test runner, then runs the real-editor tests (scripts/e2e: code-server +
+// chromium, tools installed on first use), and closes with one summary line per stage and a total.
 //   node scripts/test.mjs            every suite
-//   node scripts/test.mjs formats    only unit test files whose path contains "formats" (no editor tests)
+//   node scripts/test.mjs formats    only unit test files whose path contains "formats" (no lint, no editor tests)
+//   node scripts/test.mjs lint       only the lint
 //   node scripts/test.mjs e2e        only the editor tests
 //   TGNAS_SKIP_E2E=1                 skip the editor tests
+//   TGNAS_SKIP_LINT=1                skip the lint
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +27,23 @@ function walk(dir) {
 
 const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);
+
+// --- lint (npm run lint). Filtered runs skip it unless "lint" is one of the filters.
+let lint; // undefined = skipped, with the reason in `lintSkipped`
+let lintSkipped = '';
+if (process.env.TGNAS_SKIP_LINT === '1') lintSkipped = 'skipped (TGNAS_SKIP_LINT=1)';
+else if (filters.length > 0 && !filters.includes('lint')) lintSkipped = 'skipped (filtered run; add "lint" to include)';
+if (lintSkipped) {
+  console.log(`[test] lint ${lintSkipped}`);
+} else {
+  const t0 = Date.now();
+  const eslint = join(root, 'node_modules/eslint/bin/eslint.js');
+  const run = existsSync(eslint)
+    ? spawnSync(process.execPath, [eslint, 'src', 'test', 'scripts', 'bench'], { stdio: 'inherit', cwd: root })
+    : (console.log('[test] eslint is not installed (npm install)'), { status: 1 });
+  lint = run.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  console.log(`[test] lint ${run.status === 0 ? 'clean' : 'failed'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
 
 // --- unit tests (node --test). A second reporter writes TAP to a file for the counts.
 const unit = { passed: 0, failed: 0 };
@@ -70,7 +89,11 @@ if (skipped) {
 }
 
 const fmt = (c) => `${c.passed} passed, ${c.failed} failed`;
-const total = { passed: unit.passed + (vscode?.passed ?? 0), failed: unit.failed + (vscode?.failed ?? 0) };
-console.log(`\nunit: ${fmt(unit)}; vscode: ${vscode ? fmt(vscode) : skipped}`);
+const total = {
+  passed: (lint?.passed ?? 0) + unit.passed + (vscode?.passed ?? 0),
+  failed: (lint?.failed ?? 0) + unit.failed + (vscode?.failed ?? 0),
+};
+console.log(`\nlint: ${lint ? fmt(lint) : lintSkipped}`);
+console.log(`unit: ${fmt(unit)}; vscode: ${vscode ? fmt(vscode) : skipped}`);
 console.log(`total: ${fmt(total)}`);
 process.exit(total.failed > 0 ? 1 : 0);

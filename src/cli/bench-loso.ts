@@ -63,7 +63,8 @@ interface Baselines {
   byTask: Map<string, { n: number; params: number; flops: number; ranker: number }>;
 }
 
-function spaceSizes(s: LabelledSpace): ArchSize[] {
+/** Raw size inputs of a labelled space's architectures (data columns where complete, else estimates). */
+export function spaceSizes(s: LabelledSpace): ArchSize[] {
   return architectureSizes(s.graphs, (op) => s.operators.get(op)?.description, undefined, labelledSizes(s));
 }
 

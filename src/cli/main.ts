@@ -1,9 +1,10 @@
 /**
  * tgnas: the command line over the same core the editor uses.
  *   tgnas check [--json] FILE...        diagnostics (exit 0 clean, 1 errors, 2 bad usage)
- *   tgnas info | convert | score | search | train | embed | bench
+ *   tgnas info | convert | score | search | train | ensemble | calibrate | fit-latency | bench
  * Bad input never prints a stack trace: usage errors exit 2 with a one-line message.
  */
+import { version } from '../../package.json';
 import { UsageError } from './args';
 import type { Command } from './command';
 import { benchCommand } from './bench';
@@ -40,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    process.stdout.write(`${require('../../package.json').version}\n`);
+    process.stdout.write(`${version}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);

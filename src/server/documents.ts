@@ -26,11 +26,6 @@ export class AnalysisStore {
     return analysis;
   }
 
-  /** True when the cached analysis is for this version (a debounced validation has nothing to do). */
-  fresh(doc: TextDocument): boolean {
-    return this.cache.get(doc.uri)?.version === doc.version;
-  }
-
   forget(uri: string): void {
     this.cache.delete(uri);
   }

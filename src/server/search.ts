@@ -42,10 +42,6 @@ export class SearchHost {
     });
   }
 
-  get busy(): boolean {
-    return this.pending.size > 0;
-  }
-
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type TgnasSettings } from '../shared/protocol';
 import type { ProxyConfig } from './scores';
 
 export function normalizeSettings(raw: unknown): TgnasSettings {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped client JSON; every leaf is checked below
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
   const num = (v: unknown, d: number, min = 0) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : d);
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v.trim() : d);

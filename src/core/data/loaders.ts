@@ -1,6 +1,6 @@
 /**
  * Loaders of the labelled training spaces (files under the shared data folder, see
- * /work/shared/docs/training-data.md). Each returns architectures as operator-as-node graphs
+ * ../shared/docs/training-data.md). Each returns architectures as operator-as-node graphs
  * plus one or more label columns ("tasks"). Labels are kept on their own scale: training ranks
  * within a (space, task) group, so scales never have to agree across spaces.
  *

@@ -108,7 +108,7 @@ export function checkGraph(
 function reach(starts: number[], next: number[][]): Set<number> {
   const seen = new Set(starts);
   const stack = [...starts];
-  while (stack.length) for (const m of next[stack.pop()!]) if (!seen.has(m)) seen.add(m), stack.push(m);
+  while (stack.length) for (const m of next[stack.pop()!]) if (!seen.has(m)) { seen.add(m); stack.push(m); }
   return seen;
 }
 
@@ -144,7 +144,7 @@ export function topologicalOrder(ops: readonly string[], edges: ReadonlyArray<re
   const n = ops.length;
   const indeg = new Array<number>(n).fill(0);
   const succ: number[][] = Array.from({ length: n }, () => []);
-  for (const [a, b] of edges) succ[a].push(b), indeg[b]++;
+  for (const [a, b] of edges) { succ[a].push(b); indeg[b]++; }
   const rank = (i: number) => (ops[i] === 'input' ? -1 : ops[i] === 'output' ? 1 : 0);
   const ready = ops.map((_, i) => i).filter((i) => indeg[i] === 0);
   const order: number[] = [];
@@ -166,7 +166,7 @@ export function canonicalGraph(cell: GraphCell): GraphCell {
   for (const [a, b] of cell.edges) {
     const e: [number, number] = [at.get(a)!, at.get(b)!];
     const k = e.join();
-    if (!keys.has(k)) keys.add(k), edges.push(e);
+    if (!keys.has(k)) { keys.add(k); edges.push(e); }
   }
   edges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   return { kind: 'graph', ops: order.map((v) => cell.ops[v]), edges };

@@ -113,7 +113,7 @@ export function nb101FromJson(json: JValue, rep: Reporter, options: Nb101Options
   if (rep.errorCount > before) return undefined;
   const edges: Array<[number, number]> = [];
   const edgeSpans: JValue[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (matrix[i][j]) edges.push([i, j]), edgeSpans.push(cellSpan[i][j]);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (matrix[i][j]) { edges.push([i, j]); edgeSpans.push(cellSpan[i][j]); }
   const limits = { maxNodes: options.maxNodes ?? NB101_LIMITS.maxNodes, maxEdges: options.maxEdges ?? NB101_LIMITS.maxEdges };
   for (const p of checkGraph(ops, edges, limits)) {
     const span = p.edge !== undefined ? edgeSpans[p.edge] : p.node !== undefined ? opSpans[p.node] : p.code === 'too-many-nodes' ? opsV : matrixV;

@@ -47,3 +47,6 @@ export function recipe(id: string): Recipe {
   if (!r) throw new Error(`unknown recipe '${id}' (known: ${RECIPES.map((x) => x.id).join(', ')})`);
   return r;
 }
+
+/** The recipe of the shipped models (`universal`, `no-nb201`), chosen by nested leave-one-space-out (docs/model.md §4). */
+export const SHIPPED_RECIPE = 'cost';

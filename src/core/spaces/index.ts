@@ -3,7 +3,7 @@
  * per document with createCustomSpace and are not registered globally, so documents do not leak
  * declarations into each other.
  */
-import type { Cell, CellKind } from '../types';
+import type { CellKind } from '../types';
 import { dartsSpace } from './darts';
 import { graphSpace } from './graph';
 import { nb101Space } from './nb101';
@@ -31,11 +31,6 @@ export function getSpace(id: string): SearchSpace | undefined {
 /** Default built-in space of a cell kind (nb201 cells -> NAS-Bench-201, and so on). */
 export function defaultSpaceFor(kind: CellKind): SearchSpace {
   return ({ nb201: nb201Space, darts: dartsSpace, nb101: nb101Space, graph: graphSpace } as Record<CellKind, SearchSpace>)[kind];
-}
-
-/** Convenience: the GCN graphs of any cell through its default space. */
-export function cellGraphs(cell: Cell) {
-  return defaultSpaceFor(cell.kind).toGraphs(cell);
 }
 
 export type { EdgeSlot, SearchSpace, SpaceOperator, Topology } from './space';
