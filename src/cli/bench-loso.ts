@@ -14,6 +14,7 @@ import { LOADERS, type LabelledSpace } from '../core/data/loaders';
 import { labelledSizes } from '../core/data/sizes';
 import { loadSelection, parseDataSpec } from '../core/data/spec';
 import { architectureSizes, type ArchSize } from '../core/descriptors';
+import type { LosoSummary } from '../core/gcn/loso-record';
 import { recipe as recipeById } from '../core/gcn/recipes';
 import { trainInWorker } from '../core/gcn/worker-client';
 import type { TrainModelResult } from '../core/gcn/pipeline';
@@ -177,6 +178,7 @@ export async function benchLoso(options: LosoOptions, log: (line: string) => voi
   summary('mean, all spaces', () => true);
   summary('mean, image spaces', (sp) => !NON_IMAGE.has(sp));
   emit();
+  const perSpace_ = (sp: string, j: number) => perSpace.get(sp)![j];
   const paramsCol = recipes.length;
   for (let j = 0; j < recipes.length; j++) {
     const wins = spaces.filter((sp) => perSpace.get(sp)![j] >= perSpace.get(sp)![paramsCol]).length;
@@ -187,6 +189,14 @@ export async function benchLoso(options: LosoOptions, log: (line: string) => voi
   emit('Training per model: ' + runs.map((r) => `${r.recipe}/${r.space} ${r.result ? `${r.result.meta.training?.epochsRun} ep, ${r.result.seconds.toFixed(0)} s` : 'failed'}`).join('; ') + '.');
   const text = out.join('\n') + '\n';
   mkdirSync(join(projectRoot(), 'bench', 'results'), { recursive: true });
-  writeFileSync(join(projectRoot(), 'bench', 'results', options.outFile ?? 'loso.md'), text);
+  const file = join(projectRoot(), 'bench', 'results', options.outFile ?? 'loso.md');
+  writeFileSync(file, text);
+  const record: LosoSummary = { command: options.command, date: new Date().toISOString().slice(0, 10), recipes: {} };
+  recipes.forEach((r, j) => {
+    const perSpace = Object.fromEntries(spaces.map((sp) => [sp, perSpace_(sp, j)]));
+    const vals = Object.values(perSpace).filter(Number.isFinite);
+    record.recipes[r.id] = { perSpace, mean: mean(vals), worst: Math.min(...vals), spaces: vals.length };
+  });
+  writeFileSync(file.replace(/\.md$/, '.json'), JSON.stringify(record, null, 1) + '\n');
   return text;
 }

@@ -1,6 +1,9 @@
 /** tgnas train / tgnas calibrate: train a proxy from the labelled benchmark data, in a worker thread. */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LOADERS } from '../core/data/loaders';
+import { recordLoso } from '../core/gcn/loso-record';
+import { RECIPES, SHIPPED_RECIPE } from '../core/gcn/recipes';
 import { trainInWorker } from '../core/gcn/worker-client';
 import type { TrainProgress } from '../core/gcn/train';
 import { dataDir, NO_DATA_MESSAGE } from '../core/paths';
@@ -12,9 +15,12 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train a GCN proxy on labelled benchmark spaces (../shared/data)',
   usage: [
-    'usage: tgnas train --data SPEC --out models/NAME [--seed N] [--epochs N] [--max-seconds S] [--held-out SPEC] [--embeddings FILE]',
+    'usage: tgnas train --data SPEC --out models/NAME [--recipe ID] [--seed N] [--epochs N] [--max-seconds S] [--held-out SPEC]',
+    '                   [--embeddings FILE] [--loso bench/results/NAME.json]',
     '',
-    'SPEC: all | all,-nb201 | nb101,nb201:c10 | ... (spaces: nb101 nb201 tnb101 nbmacro anb metaqnn resnets naap440 nbgraph)',
+    `SPEC: all | all,-nb201 | nb101,nb201:c10 | ... (spaces: ${LOADERS.map((l) => l.id).join(' ')})`,
+    `--recipe: hyper-parameters by name (${RECIPES.map((r) => r.id).join(', ')}; default ${SHIPPED_RECIPE}).`,
+    '--loso FILE records the recipe\'s leave-one-space-out figures (from tgnas bench loso) in model.json: the evidence shown for unseen spaces.',
     'Training runs in a worker thread; validation (early stopping) uses only a split of the training spaces.',
     '--embeddings FILE takes the sentence vectors from an embedding table (a model\'s embeddings.json) instead of the encoder.',
     'Writes model.json, weights.bin, embeddings.json, README.md (model card) and calibration.json.',
@@ -28,7 +34,12 @@ export const trainCommand: Command = {
       'max-seconds': { value: true },
       'held-out': { value: true },
       embeddings: { value: true },
+      recipe: { value: true },
+      loso: { value: true },
     });
+    const recipeId = stringFlag(args, 'recipe') ?? SHIPPED_RECIPE;
+    const recipe = RECIPES.find((r) => r.id === recipeId);
+    if (!recipe) throw new UsageError(`unknown recipe '${recipeId}' (${RECIPES.map((r) => r.id).join(', ')})`);
     const dataSpec = stringFlag(args, 'data');
     const out = stringFlag(args, 'out');
     if (!dataSpec || !out) throw new UsageError("'--data' and '--out' are required");
@@ -47,6 +58,7 @@ export const trainCommand: Command = {
     const result = await trainInWorker(
       {
         dataSpec,
+        hyper: recipe.hyper,
         outDir: resolve(out),
         seed: intFlag(args, 'seed'),
         epochs: intFlag(args, 'epochs'),
@@ -62,6 +74,8 @@ export const trainCommand: Command = {
     for (const h of result.heldOut) {
       process.stdout.write(`held out ${h.space}:${h.task}  n=${h.n}  spearman ${h.spearman.toFixed(3)}  kendall ${h.kendall.toFixed(3)}\n`);
     }
+    const loso = stringFlag(args, 'loso');
+    if (loso) recordLoso(result.outDir, resolve(loso), recipe.id);
     await writeCalibration(result.outDir, data);
     process.stdout.write(`wrote ${result.outDir}\n`);
     return 0;

@@ -7,7 +7,7 @@ import { MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cellAt, type DocumentAnalysis } from '../core/analysis';
 import { inRange, toRange } from './convert';
-import { costLine, scoreLine } from './describe';
+import { costLine, evidenceLine, scoreLine } from './describe';
 import type { CancelToken, ScoreService } from './scores';
 import { BASELINE_MODEL } from './scoring';
 
@@ -20,7 +20,7 @@ export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line:
     try {
       const [s] = await scores.score([cell], token);
       if (!s) return null; // cancelled
-      lines.push(scoreLine(s));
+      lines.push(scoreLine(s), '', evidenceLine(s));
     } catch (e) {
       lines.push(`_no score: the model failed to load (${e instanceof Error ? e.message : e})_`);
     }
