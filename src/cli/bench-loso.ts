@@ -8,16 +8,19 @@
  * With `without: ['nb201']` every fold also leaves NB201 out, so a recipe can be chosen on these
  * folds and then reported on NB201 with no NB201 label involved (docs/model.md §4).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { LOADERS, type LabelledSpace } from '../core/data/loaders';
 import { labelledSizes } from '../core/data/sizes';
 import { loadSelection, parseDataSpec } from '../core/data/spec';
 import { architectureSizes, type ArchSize } from '../core/descriptors';
 import type { LosoSummary } from '../core/gcn/loso-record';
 import { recipe as recipeById } from '../core/gcn/recipes';
+import { DEFAULT_HYPER } from '../core/gcn/model';
+import { priorLines, priorTable, type PriorResult } from './bench-prior';
 import { trainInWorker } from '../core/gcn/worker-client';
 import type { TrainModelResult } from '../core/gcn/pipeline';
+import type { ModelMeta } from '../core/gcn/predictor';
 import { spearman } from '../core/metrics';
 import { dataDir, NO_DATA_MESSAGE, projectRoot } from '../core/paths';
 import { fitSizeRanker, sizeRankerScores } from '../core/proxy/size-ranker';
@@ -41,7 +44,23 @@ export interface LosoOptions {
   seed?: number;
   /** Results file name under bench/results (default loso.md). */
   outFile?: string;
+  /** Reuse a fold's model already in .cache/loso when it was trained with the same recipe and seed. */
+  reuse?: boolean;
   command: string;
+}
+
+/** A finished fold's result read back from its model folder (the held-out figures recorded at training). */
+function reusable(dir: string, recipe: string, seed: number): TrainModelResult | undefined {
+  const path = join(dir, 'model.json');
+  if (!existsSync(path)) return undefined;
+  const meta = JSON.parse(readFileSync(path, 'utf8')) as ModelMeta;
+  if (meta.name !== `loso-${recipe}-${basename(dir)}` || meta.training?.seed !== seed || !meta.metrics?.heldOut) return undefined;
+  const heldOut = Object.entries(meta.metrics.heldOut).map(([k, v]) => {
+    const [space, task] = k.split(':');
+    return { space, task, ...v };
+  });
+  const validation = meta.metrics.validation ?? {};
+  return { outDir: dir, meta, validation: { mean: validation.mean ?? NaN, bySpace: validation }, heldOut, seconds: meta.training.seconds };
 }
 
 interface Run {
@@ -103,6 +122,14 @@ export async function benchLoso(options: LosoOptions, log: (line: string) => voi
       const f = runs[k];
       const outDir = join(projectRoot(), '.cache', 'loso', `${f.recipe}-${tag}`, f.space);
       mkdirSync(outDir, { recursive: true });
+      if (options.reuse) {
+        const done = reusable(outDir, f.recipe, seed);
+        if (done) {
+          log(`[${f.recipe}] reusing ${outDir}`);
+          f.result = done;
+          continue;
+        }
+      }
       log(`[${f.recipe}] training without ${[f.space, ...without].join(', ')} -> ${outDir}`);
       try {
         f.result = await trainInWorker({
@@ -186,6 +213,16 @@ export async function benchLoso(options: LosoOptions, log: (line: string) => voi
     emit(`\`${recipes[j].id}\`: ≥ log params on ${wins} of ${spaces.length} left-out spaces; worst space ${fmt(worst)}.`);
   }
   emit();
+  // Size prior (gcn/size-prior.ts) on every recipe with size inputs, chosen nested.
+  const priors = new Map<string, PriorResult>();
+  for (const r of recipes) {
+    if (!(r.hyper.archInputs ?? DEFAULT_HYPER.archInputs)) continue;
+    const models = new Map(runs.filter((x) => x.recipe === r.id && x.result).map((x) => [x.space, x.result!.outDir]));
+    if (models.size < 2) continue;
+    const result = await priorTable(models, new Map(all.map((s) => [s.space, s])), sizes, dir, log);
+    priors.set(r.id, result);
+    for (const line of priorLines(r.id, result)) emit(line);
+  }
   emit('Training per model: ' + runs.map((r) => `${r.recipe}/${r.space} ${r.result ? `${r.result.meta.training?.epochsRun} ep, ${r.result.seconds.toFixed(0)} s` : 'failed'}`).join('; ') + '.');
   const text = out.join('\n') + '\n';
   mkdirSync(join(projectRoot(), 'bench', 'results'), { recursive: true });
@@ -196,6 +233,14 @@ export async function benchLoso(options: LosoOptions, log: (line: string) => voi
     const perSpace = Object.fromEntries(spaces.map((sp) => [sp, perSpace_(sp, j)]));
     const vals = Object.values(perSpace).filter(Number.isFinite);
     record.recipes[r.id] = { perSpace, mean: mean(vals), worst: Math.min(...vals), spaces: vals.length };
+    const prior = priors.get(r.id);
+    if (prior) {
+      // The recipe with its size prior, as measured nested (each fold's prior chosen on the other folds).
+      const nested = Object.fromEntries(prior.nested.map((n) => [n.space, n.rho]));
+      const v = Object.values(nested).filter(Number.isFinite);
+      const o = prior.options[prior.best];
+      record.recipes[`${r.id}+prior`] = { perSpace: nested, mean: mean(v), worst: Math.min(...v), spaces: v.length, prior: { weights: o.weights, lambda: o.lambda } };
+    }
   });
   writeFileSync(file.replace(/\.md$/, '.json'), JSON.stringify(record, null, 1) + '\n');
   return text;

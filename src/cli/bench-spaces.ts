@@ -10,7 +10,10 @@ import { LOADERS, columnFor, type LabelledSpace } from '../core/data/loaders';
 import { labelledSizes } from '../core/data/sizes';
 import { createEncoder, type OperatorEncoder } from '../core/encoder';
 import { GcnPredictor, type Describe } from '../core/gcn/predictor';
-import { SHIPPED_RECIPE } from '../core/gcn/recipes';
+import { SHIPPED_RECIPE, recipe as recipeById } from '../core/gcn/recipes';
+import { DEFAULT_HYPER } from '../core/gcn/model';
+import { applySizePrior, validationSpread, type SizePrior } from '../core/gcn/size-prior';
+import { loadSelection, parseDataSpec } from '../core/data/spec';
 import { spearman } from '../core/metrics';
 import { resolveModelPath } from '../core/proxy';
 import { fitSizeRanker, sizeRankerScores } from '../core/proxy/size-ranker';
@@ -21,6 +24,14 @@ import { BASELINES, CONV_RULE, convCounts, finiteIndices, rhoTau, subset, type V
 const ZC_PROXIES = ['jacov', 'nwot', 'synflow', 'snip'] as const;
 /** Every labelled space but NB201 (its zero-shot rows are section 1). */
 const OTHER_SPACES = LOADERS.map((l) => l.id).filter((id) => id !== 'nb201');
+
+/** Applies a size prior to a fold model as training would have (σ from its own training spaces' validation split). */
+function withPrior(p: GcnPredictor, prior: SizePrior, data: string): void {
+  const t = p.meta.training!;
+  const hyper = { ...DEFAULT_HYPER, ...p.meta.hyper };
+  const spaces = loadSelection(parseDataSpec(t.dataSpec), { dataDir: data, maxArchsPerSpace: hyper.maxArchsPerSpace, seed: t.dataSeed ?? 0 });
+  applySizePrior(p, prior, validationSpread(p, spaces, t.dataSeed ?? 0, hyper.valFraction));
+}
 
 /** Model folder of a recipe's fold as `tgnas bench loso --without nb201` writes it. */
 export function losoModelDir(recipe: string, space: string): string {
@@ -48,11 +59,12 @@ export async function spacesSection(emit: (line?: string) => void, data: string)
     }
   }
   let encoder: Promise<OperatorEncoder> | undefined;
-  const scoreWith = async (modelDir: string, targets: LabelledSpace[]): Promise<Map<string, Vec | string>> => {
+  const scoreWith = async (modelDir: string, targets: LabelledSpace[], prior?: SizePrior): Promise<Map<string, Vec | string>> => {
     const per = new Map<string, Vec | string>();
     let predictor: GcnPredictor;
     try {
       predictor = await GcnPredictor.load(modelDir);
+      if (prior) withPrior(predictor, prior, data);
     } catch (e) {
       for (const s of targets) per.set(s.space, `not available: ${(e as Error).message.split('\n')[0]}`);
       return per;
@@ -75,12 +87,13 @@ export async function spacesSection(emit: (line?: string) => void, data: string)
     return per;
   };
   const universalScores = await scoreWith(resolveModelPath('universal'), suiteSpaces);
+  const shipped = recipeById(SHIPPED_RECIPE);
   const losoScores = new Map<string, Vec | string>();
   const earlierScores = new Map<string, Vec | string>();
   const rankerScores = new Map<string, Vec>();
   const sizes = new Map(suiteSpaces.map((s) => [s.space, spaceSizes(s)]));
   for (const s of suiteSpaces) {
-    losoScores.set(s.space, (await scoreWith(losoModelDir(SHIPPED_RECIPE, s.space), [s])).get(s.space)!);
+    losoScores.set(s.space, (await scoreWith(losoModelDir(shipped.base ?? shipped.id, s.space), [s], shipped.hyper.sizePrior)).get(s.space)!);
     earlierScores.set(s.space, (await scoreWith(losoModelDir('sentence-only', s.space), [s])).get(s.space)!);
     const others = suiteSpaces.filter((x) => x.space !== s.space);
     const w = fitSizeRanker(others.flatMap((o) => o.tasks.map((t) => ({ sizes: sizes.get(o.space)!, labels: t.labels, space: o.space }))));

@@ -13,13 +13,14 @@ export const benchCommand: Command = {
   usage: [
     'usage: tgnas bench proxy|search',
     '       tgnas bench loso [--recipes a,b] [--seconds S] [--without nb201] [--spaces a,b] [--jobs N] [--seed N]',
-    '                        [--embeddings FILE] [--out NAME.md]   (leave-one-space-out training, one model per space and recipe)',
+    '                        [--embeddings FILE] [--out NAME.md] [--reuse]   (leave-one-space-out training, one model per space and recipe;',
+    '                        --reuse keeps folds already trained in .cache/loso with the same recipe and seed)',
     `       recipes: ${RECIPES.map((r) => r.id).join(', ')} (default cost)`,
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
       seconds: { value: true }, recipes: { value: true }, without: { value: true }, spaces: { value: true }, jobs: { value: true },
-      seed: { value: true }, embeddings: { value: true }, out: { value: true },
+      seed: { value: true }, embeddings: { value: true }, out: { value: true }, reuse: { value: false },
     });
     const [which, ...rest] = args.positionals;
     if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
@@ -37,6 +38,7 @@ export const benchCommand: Command = {
           seed: intFlag(args, 'seed'),
           embeddingsFile: stringFlag(args, 'embeddings') && resolve(stringFlag(args, 'embeddings')!),
           outFile: out,
+          reuse: args.flags.has('reuse'),
           command: ['tgnas bench', ...argv].join(' '),
         },
         (line) => process.stdout.write(line + '\n'),

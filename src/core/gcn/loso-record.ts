@@ -11,7 +11,7 @@ export interface LosoSummary {
   command: string;
   date: string;
   /** Per recipe: task-averaged Spearman per left-out space, their mean and worst. */
-  recipes: Record<string, { perSpace: Record<string, number>; mean: number; worst: number; spaces: number }>;
+  recipes: Record<string, { perSpace: Record<string, number>; mean: number; worst: number; spaces: number; prior?: { weights: string; lambda: number } }>;
 }
 
 /**

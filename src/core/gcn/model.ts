@@ -44,6 +44,8 @@ export interface GcnHyper {
   nodeInputs: number;
   /** Architecture size inputs (z log params / FLOPs / live params) concatenated to the readout; 0 = none. */
   archInputs: number;
+  /** Size prior added to the readout after training (gcn/size-prior.ts); absent = none. */
+  sizePrior?: { lambda: number; weights: number[] };
 }
 
 /**

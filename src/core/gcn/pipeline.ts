@@ -11,7 +11,8 @@ import { builtinOperators } from '../spaces/vocabulary';
 import { initBackend } from '../backend';
 import { DEFAULT_HYPER, parameterCount, type GcnHyper } from './model';
 import type { ModelMeta } from './predictor';
-import { trainGcn, type HeldOutResult, type TrainGcnResult, type TrainProgress } from './train';
+import { applySizePrior, validationSpread } from './size-prior';
+import { scoreHeldOut, trainGcn, type HeldOutResult, type TrainGcnResult, type TrainProgress } from './train';
 
 export interface TrainModelOptions {
   /** e.g. 'all', 'all,-nb201', 'nb101,nb201:c10' (see data/spec.ts). */
@@ -175,9 +176,16 @@ export async function trainModel(
   const vectors = await encoder.embed(sentences);
   const embeddings = new Map(sentences.map((s, i) => [s, vectors[i]]));
   const name = options.name ?? basename(resolve(options.outDir));
-  const result = await trainGcn(spaces, embeddings, encoderMeta(encoder), { hyper, seed, dataSeed: options.dataSeed ?? 0, maxSeconds: options.maxSeconds, signal, heldOut, name }, onProgress);
+  const result = await trainGcn(spaces, embeddings, encoderMeta(encoder), { hyper, seed, dataSeed: options.dataSeed ?? 0, maxSeconds: options.maxSeconds, signal, name }, onProgress);
   try {
     const p = result.predictor;
+    // The size prior is part of the model (an edit of the readout): held-out figures are measured with it.
+    const spread = p.costAware ? validationSpread(p, spaces, options.dataSeed ?? 0, hyper.valFraction) : undefined;
+    if (hyper.sizePrior && spread !== undefined) {
+      applySizePrior(p, hyper.sizePrior, spread);
+      onProgress({ type: 'info', message: `size prior λ ${hyper.sizePrior.lambda} × spread ${spread.toFixed(3)} on weights ${hyper.sizePrior.weights.map((w) => w.toFixed(3)).join(', ')}` });
+    }
+    result.heldOut = scoreHeldOut(p, heldOut);
     p.meta = {
       ...p.meta,
       name,
@@ -193,6 +201,7 @@ export async function trainModel(
         date: new Date().toISOString(),
         backend,
         command: options.command,
+        ...(spread !== undefined ? { validationSpread: spread } : {}),
       },
       metrics: {
         validation: { mean: result.validation.mean, ...result.validation.bySpace },

@@ -41,6 +41,8 @@ export interface TrainingRecord {
   date: string;
   backend: string;
   command?: string;
+  /** Pooled within-space score spread on the validation split (before any size prior): the σ of gcn/size-prior.ts. */
+  validationSpread?: number;
 }
 
 export interface ModelMeta {
@@ -242,13 +244,20 @@ export class GcnPredictor {
     return h.nodeInputs > 0 || h.archInputs > 0;
   }
 
-  prepare(g: OpGraph, describe: Describe, declared?: Declared): PreparedGraph {
+  prepare(g: OpGraph, describe: Describe, declared?: Declared, descriptors?: Map<string, OpDescriptor>): PreparedGraph {
     const p: CostedGraph = this.prepareStructure(g, describe);
     if (!this.costAware) return p;
+    // Descriptors by operator name, shared across the graphs of one call (a lookup per node instead of a sentence parse).
+    const memo = descriptors ?? new Map<string, OpDescriptor>();
     const descriptorOf = (op: string): OpDescriptor => {
-      const s = describe(op)!;
-      const d = declared?.(op);
-      return d ? describeOperator(s, d).descriptor : cachedDescriptor(s).descriptor;
+      let r = memo.get(op);
+      if (!r) {
+        const s = describe(op)!;
+        const d = declared?.(op);
+        r = d ? describeOperator(s, d).descriptor : cachedDescriptor(s).descriptor;
+        memo.set(op, r);
+      }
+      return r;
     };
     const c = graphCost(g, descriptorOf);
     p.nodeX = c.nodes;
@@ -262,9 +271,10 @@ export class GcnPredictor {
    * this population). Returns the prepared graphs per architecture and the raw sizes.
    */
   prepareArchs(archs: readonly OpGraph[][], describe: Describe, size: SizeOptions = {}): { prepared: PreparedGraph[][]; sizes: ArchSize[] } {
+    const memo = new Map<string, OpDescriptor>();
     const prepared = archs.map((a, i) => {
       if (a.length === 0) throw new Error(`architecture ${i} has no graph`);
-      return a.map((g) => this.prepare(g, describe, size.declared));
+      return a.map((g) => this.prepare(g, describe, size.declared, memo));
     });
     if (!this.costAware) return { prepared, sizes: [] };
     const sizes = prepared.map((a, i) => archSizeOf(a as CostedGraph[], size.exact?.[i]));

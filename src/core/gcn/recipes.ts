@@ -11,6 +11,11 @@ export interface Recipe {
   id: string;
   description: string;
   hyper: Partial<GcnHyper>;
+  /**
+   * The same network as recipe `base`, with only a size prior added after training: benchmarks
+   * reuse `base`'s fold models and apply the prior instead of training again.
+   */
+  base?: string;
 }
 
 export const RECIPES: readonly Recipe[] = [
