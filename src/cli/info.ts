@@ -2,13 +2,17 @@
 import { parseArgs, stringFlag } from './args';
 import type { Command } from './command';
 import { progress, readInput } from './io';
-import { costFor, readLineRecords, resolveSpace } from './records';
+import { costFor, readLineRecords, resolveSpace, spaceChoices } from './records';
+import { TNB101_MACRO_CLASSES } from '../core/spaces';
+
+/** Networks whose cost info prints: NB201's datasets, and TransNAS-Bench-101 macro's classification tasks (encoder + head). */
+const INFO_DATASETS = ['cifar10', 'cifar100', 'imagenet16-120', ...Object.keys(TNB101_MACRO_CLASSES)];
 
 export const infoCommand: Command = {
   name: 'info',
   summary: 'canonical form, params and FLOPs of one architecture per line',
   usage: [
-    'usage: tgnas info [--space auto|nb201|tnb101-micro|darts|nb101|graph] [--dataset cifar10|cifar100|imagenet16-120] [FILE|-]',
+    `usage: tgnas info [--space ${spaceChoices()}] [--dataset ${INFO_DATASETS.join('|')}] [FILE|-]`,
     '',
     'Reads one architecture per line (any notation) and prints JSON lines',
     '  {"line":N,"space":"nb201","arch":"<canonical>","params_M":x,"flops_M":y}',
@@ -17,7 +21,7 @@ export const infoCommand: Command = {
   async run(argv) {
     const args = parseArgs(argv, {
       space: { value: true },
-      dataset: { value: true, choices: ['cifar10', 'cifar100', 'imagenet16-120'] },
+      dataset: { value: true, choices: INFO_DATASETS },
     });
     if (args.positionals.length > 1) throw new Error('give one FILE (or - for stdin)');
     const forced = resolveSpace(stringFlag(args, 'space'));

@@ -3,8 +3,8 @@
  * input of `tgnas info` and `tgnas score`. A bad line becomes an error record and the
  * others go on.
  */
-import { formatCell, parseArchitecture, type OutputNotation } from '../core/formats';
-import { defaultSpaceFor, getSpace, listSpaces, type SearchSpace } from '../core/spaces';
+import { CELL_NOTATION, formatCell, parseArchitecture } from '../core/formats';
+import { defaultSpaceFor, findBuiltinSpace, listSpaces, type SearchSpace } from '../core/spaces';
 import type { Cell, CellCost } from '../core/types';
 import { UsageError } from './args';
 
@@ -12,22 +12,20 @@ export type LineRecord =
   | { line: number; name?: string; space: SearchSpace; cell: Cell; arch: string }
   | { line: number; name?: string; error: string };
 
-/** The notation each cell kind is written back in as its canonical `arch`. */
-const CANONICAL_NOTATION: Record<Cell['kind'], OutputNotation> = {
-  nb201: 'nb201',
-  darts: 'genotype',
-  nb101: 'nb101-json',
-  graph: 'graph-json',
-};
-
 export function canonicalArch(space: SearchSpace, cell: Cell): string {
-  return formatCell(space.canonical(cell), CANONICAL_NOTATION[cell.kind]);
+  return formatCell(space.canonical(cell), CELL_NOTATION[cell.kind]);
 }
 
+/** `--space` values of the line-reading commands: auto, then every built-in space id. */
+export function spaceChoices(): string {
+  return ['auto', ...listSpaces().map((s) => s.id)].join('|');
+}
+
+/** A built-in space by id, `.arch` name or alias; undefined for auto. */
 export function resolveSpace(id: string | undefined): SearchSpace | undefined {
   if (id === undefined || id === 'auto') return undefined;
-  const space = getSpace(id);
-  if (!space) throw new UsageError(`unknown space '${id}' (auto, ${listSpaces().map((s) => s.id).join(', ')})`);
+  const space = findBuiltinSpace(id)?.space;
+  if (!space) throw new UsageError(`unknown space '${id}' (${spaceChoices().split('|').join(', ')})`);
   return space;
 }
 

@@ -3,7 +3,7 @@ import { analyzeDocument } from '../core/analysis';
 import { latencyTable, LATENCY_DEVICES, predictLatency } from '../core/latency';
 import { loadProxy } from '../core/proxy';
 import { searchSpace, SEARCH_DEFAULTS, type SearchProgress } from '../core/search';
-import type { SearchSpace } from '../core/spaces';
+import { listSpaces, type SearchSpace } from '../core/spaces';
 import type { Cell, Nb201Cell } from '../core/types';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
@@ -19,7 +19,7 @@ export const searchCommand: Command = {
     '                    [--max-params M] [--max-flops M] [--max-latency MS --device D] [--dataset D] [--json]',
     '       tgnas search FILE.arch --space-name NAME [...]      (a custom space declared in a .arch file)',
     '',
-    `spaces: nb201, tnb101-micro, darts, nb101; devices (NB201 latency): ${LATENCY_DEVICES.join(', ')}`,
+    `spaces: ${listSpaces().filter((s) => s.topology !== 'graph').map((s) => s.id).join(', ')}; devices (NB201 latency): ${LATENCY_DEVICES.join(', ')}`,
     'Prints a table of the shortlist (or, with --json, one JSON document); progress goes to stderr.',
   ].join('\n'),
   async run(argv) {

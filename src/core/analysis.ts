@@ -13,7 +13,9 @@
 import { findArchitectures, type FoundArchitecture } from './formats/finder';
 import { BUILTIN_SPACES, parseArchDocument, type ArchDocument, type CellDecl, type OpDecl, type SpaceDecl } from './formats/arch';
 import { graphToNb101, toGraphCell } from './formats/convert';
-import { CustomSpaceError, checkLimits, createCustomSpace, getSpace, type CustomOperatorDecl, type CustomSpaceDecl, type SearchSpace } from './spaces';
+import {
+  CustomSpaceError, checkLimits, createCustomSpace, findBuiltinSpace, getSpace, type CustomOperatorDecl, type CustomSpaceDecl, type SearchSpace,
+} from './spaces';
 import type { Cell, Diagnostic, SourceRange } from './types';
 import type { OpDescriptor } from './descriptors/operator';
 
@@ -72,9 +74,6 @@ export interface AnalyzeOptions {
   /** NB201/Genotype literal errors in non-.arch files: default 'warning' (it is someone else's code). */
   textSeverity?: 'error' | 'warning';
 }
-
-/** `.arch` names of the built-in spaces -> registry ids. */
-const BUILTIN_IDS: Record<string, string> = { nb201: 'nb201', tnb101: 'tnb101-micro', darts: 'darts', nb101: 'nb101', graph: 'graph' };
 
 // Spaces are rebuilt from their declaration only when it changes: a stable object keeps the proxy's
 // per-space caches (reference percentiles) warm across keystrokes.
@@ -224,19 +223,20 @@ function resolveCellSpace(
 ): { spec: SpaceSpec; space: SearchSpace } | undefined {
   const custom = byName.get(d.space);
   if (custom) return custom.space && custom.spec ? { spec: custom.spec, space: custom.space } : undefined;
-  const builtinId = BUILTIN_IDS[d.space];
-  if (!builtinId) return undefined;
-  const base = getSpace(builtinId)!;
+  const base = findBuiltinSpace(d.space)?.space;
+  if (!base) return undefined;
+  const builtinId = base.id;
   const used = cellOps(d.cell!).filter((o) => declared.has(o));
-  if (used.length === 0) return { spec: { builtin: builtinId }, space: base };
+  const topology = base.topology;
+  if (used.length === 0 || topology === 'tnb101-macro' || topology === 'nbmr') return { spec: { builtin: builtinId }, space: base };
   const spec: SpaceSpec = {
     custom: {
       id: `${d.space}.ext`,
       label: `${base.label} + declared operators`,
-      topology: base.topology,
+      topology,
       // All declared operators, not only this cell's: every cell of the file then shares one space.
       operators: [...base.operators.map((o) => o.name), ...[...declared.values()].map(opDeclToCustom)],
-      ...(base.topology === 'nb101' ? { maxNodes: 7, maxEdges: 9 } : {}),
+      ...(topology === 'nb101' ? { maxNodes: 7, maxEdges: 9 } : {}),
     },
   };
   try {
@@ -254,6 +254,10 @@ export function cellOps(cell: Cell): string[] {
       return cell.ops;
     case 'darts':
       return [...cell.normal.map((p) => p[0]), ...cell.reduce.map((p) => p[0])];
+    case 'tnb101-macro':
+    case 'nbmr':
+      // Whole-network codes name no operators (their graphs use the space's own fixed operators).
+      return [];
   }
 }
 
@@ -272,15 +276,21 @@ function analyzeText(text: string, severity: 'error' | 'warning'): DocumentAnaly
   for (const f of found) {
     for (const d of f.diagnostics) diagnostics.push(d.severity === 'error' ? { ...d, severity } : d);
     if (!f.cell) continue;
-    const builtin = f.notation === 'nb201' ? 'nb201' : 'darts';
-    const space = getSpace(builtin)!;
+    const builtin = ({ nb201: 'nb201', genotype: 'darts', 'tnb101-macro': 'tnb101-macro', nbmr: 'nbmr' } as const)[f.notation];
+    const entry = findBuiltinSpace(builtin)!;
+    const space = entry.space;
     if (space.validate(f.cell).length > 0) continue;
     cells.push({
-      range: f.range, offset: f.start, endOffset: f.end, notation: f.notation, spaceName: builtin, space,
+      range: f.range, offset: f.start, endOffset: f.end, notation: f.notation, spaceName: entry.archName, space,
       spec: { builtin }, spaceFingerprint: builtin, cell: f.cell, key: space.key(f.cell),
     });
   }
   return { kind: 'text', cells, ops: [], spaces: [], cellDecls: [], diagnostics };
+}
+
+/** What a literal found in a non-.arch file is called (outline, hover). */
+export function literalTitle(notation: string): string {
+  return ({ genotype: 'Genotype', 'tnb101-macro': 'TransNAS-Bench-101 macro skeleton', nbmr: 'NAS-Bench-MR code' } as Record<string, string>)[notation] ?? 'NB201 cell';
 }
 
 /** The analysed cell whose declaration contains an offset. */

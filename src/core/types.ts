@@ -60,7 +60,26 @@ export interface GraphCell {
   edges: Array<[number, number]>;
 }
 
-export type Cell = Nb201Cell | DartsCell | Nb101Cell | GraphCell;
+/**
+ * TransNAS-Bench-101 macro skeleton, written `64-41414-basic`: one code per module (1 keep, 2 channels
+ * x2, 3 stride 2, 4 both), each module two ResNet basic blocks (spaces/tnb101-macro.ts).
+ */
+export interface Tnb101MacroCell {
+  kind: 'tnb101-macro';
+  modules: number[];
+}
+
+/**
+ * NAS-Bench-MR network, written as its 27-int code `128_128_2_4_...`: input_ch1, input_ch2, then per
+ * block b = 1..4 (b branches) the number of modules, basic blocks per branch (b values) and channels
+ * per branch (b values), then last_channel (spaces/nbmr.ts).
+ */
+export interface NbmrCell {
+  kind: 'nbmr';
+  code: number[];
+}
+
+export type Cell = Nb201Cell | DartsCell | Nb101Cell | GraphCell | Tnb101MacroCell | NbmrCell;
 export type CellKind = Cell['kind'];
 
 /** 1-based line and column, end exclusive, as every user-facing diagnostic reports it. */

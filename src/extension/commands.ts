@@ -10,6 +10,7 @@ import {
   type CellLocator, type ExportPytorchResult, type GraphResult, type LeaderboardResult, type ScoredCell, type SearchParams,
   type SearchProgress, type SearchResult,
 } from '../shared/protocol';
+import { listBuiltinSpaces } from '../core/spaces';
 import { readSettings } from './config';
 
 /** Where search progress and results go (the search webview when present). */
@@ -44,7 +45,8 @@ export interface Ctx {
   readonly running: Map<string, vscode.CancellationTokenSource>;
 }
 
-const BUILTIN_SPACES = ['nb201', 'darts', 'nb101', 'tnb101'];
+/** Searchable built-in spaces by their `.arch` names (the registry's; the generic graph space is not searched). */
+const BUILTIN_SPACES = listBuiltinSpaces().filter((b) => b.space.topology !== 'graph').map((b) => b.archName);
 
 /** `tgnas.searchBestCell`: from a lens ({uri, space}) or the palette (space from the file or a quick pick). */
 export function searchBestCell(ctx: Ctx) {

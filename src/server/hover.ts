@@ -5,7 +5,7 @@
 import type { Hover } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { cellAt, type DocumentAnalysis } from '../core/analysis';
+import { cellAt, literalTitle, type DocumentAnalysis } from '../core/analysis';
 import { inRange, toRange } from './convert';
 import { costLine, evidenceLine, scoreLine } from './describe';
 import type { CancelToken, ScoreService } from './scores';
@@ -15,7 +15,7 @@ export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line:
   const offset = doc.offsetAt({ line, character });
   const cell = cellAt(analysis, offset);
   if (cell) {
-    const title = cell.name ? `cell \`${cell.name}\`` : `${cell.notation === 'genotype' ? 'Genotype' : 'NB201 cell'}`;
+    const title = cell.name ? `cell \`${cell.name}\`` : literalTitle(cell.notation);
     const lines = [`**TG-NAS** · ${title} · ${cell.space.label}`, ''];
     try {
       const [s] = await scores.score([cell], token);

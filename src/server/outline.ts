@@ -1,7 +1,7 @@
 /** Document symbols, folding ranges and go-to-definition for `.arch` declarations. */
 import { SymbolKind, type DocumentSymbol, type FoldingRange, type Location } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentAnalysis } from '../core/analysis';
+import { literalTitle, type DocumentAnalysis } from '../core/analysis';
 import type { SourceRange } from '../core/types';
 import { toRange } from './convert';
 
@@ -14,7 +14,7 @@ export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
   if (analysis.kind === 'arch') {
     for (const c of analysis.cellDecls) sym(c.name, `in ${c.space}${c.cell ? '' : ' (has errors)'}`, SymbolKind.Class, c.range, c.nameRange);
   } else {
-    for (const c of analysis.cells) sym(c.notation === 'genotype' ? 'Genotype' : 'NB201 cell', c.space.label, SymbolKind.Class, c.range, c.range);
+    for (const c of analysis.cells) sym(literalTitle(c.notation), c.space.label, SymbolKind.Class, c.range, c.range);
   }
   symbols.sort((a, b) => a.line - b.line);
   return symbols.map(({ line: _line, ...s }) => s);

@@ -8,9 +8,8 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, cellAt, spaceFingerprint, spaceFromSpec, type AnalyzedCell, type DocumentAnalysis, type SpaceSpec } from '../core/analysis';
 import { exportPytorch } from '../core/export/pytorch';
-import { formatCell, parseArchitecture, type OutputNotation } from '../core/formats';
-import { defaultSpaceFor, getSpace } from '../core/spaces';
-import type { Cell } from '../core/types';
+import { CELL_NOTATION, formatCell, parseArchitecture } from '../core/formats';
+import { defaultSpaceFor, findBuiltinSpace } from '../core/spaces';
 import type {
   CellLocator, ExportPytorchResult, GraphNode, GraphResult, LeaderboardParams, LeaderboardResult, ScoredCell, ScoreParams, ScoreResult,
 } from '../shared/protocol';
@@ -21,10 +20,7 @@ import { pathToUri, URI_PATH } from './uri';
 
 export class RequestError extends Error {}
 
-/** .arch names of built-in spaces -> registry ids. */
-const BUILTIN_IDS: Record<string, string> = { nb201: 'nb201', tnb101: 'tnb101-micro', 'tnb101-micro': 'tnb101-micro', darts: 'darts', nb101: 'nb101', graph: 'graph' };
 
-const NOTATION: Record<Cell['kind'], OutputNotation> = { nb201: 'nb201', darts: 'genotype', nb101: 'nb101-json', graph: 'graph-json' };
 const MAX_FILES = 500;
 const MAX_FILE_BYTES = 1 << 20;
 
@@ -92,9 +88,10 @@ export class Requests {
       const used = a.cells.find((c) => c.spaceName === name);
       if (used) return { spec: used.spec, name };
     }
-    const id = BUILTIN_IDS[name];
-    if (!id || !getSpace(id)) throw new RequestError(`unknown space '${name}'`);
-    return { spec: { builtin: id }, name: name === 'tnb101-micro' ? 'tnb101' : name };
+    // Built-in: registry id, .arch name or alias; results name it by its .arch name.
+    const builtin = findBuiltinSpace(name);
+    if (!builtin) throw new RequestError(`unknown space '${name}'`);
+    return { spec: { builtin: builtin.space.id }, name: builtin.archName };
   }
 
   async score(p: ScoreParams, token: CancelToken): Promise<ScoreResult> {
@@ -180,7 +177,7 @@ export class Requests {
       const cost = this.scores.cost(c);
       let text = '';
       try {
-        text = formatCell(c.cell, NOTATION[c.cell.kind]);
+        text = formatCell(c.cell, CELL_NOTATION[c.cell.kind]);
       } catch {
         /* a cell always has its own notation; keep going regardless */
       }

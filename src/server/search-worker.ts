@@ -5,10 +5,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { spaceFromSpec, type SpaceSpec } from '../core/analysis';
-import { formatArchCell, formatCell, type OutputNotation } from '../core/formats';
+import { CELL_NOTATION, formatArchCell, formatCell } from '../core/formats';
 import type { Proxy } from '../core/proxy/types';
 import { SearchCancelled, searchSpace, type SearchLimits, type SearchProgress as CoreProgress } from '../core/search';
-import type { Cell } from '../core/types';
 import type { SearchResult, SearchResultCell } from '../shared/protocol';
 import type { ProxyConfig } from './scores';
 import { openProxy } from './scoring';
@@ -50,7 +49,6 @@ function getProxy(config: ProxyConfig): Promise<Proxy> {
   return proxy.value;
 }
 
-const NOTATION: Record<Cell['kind'], OutputNotation> = { nb201: 'nb201', darts: 'genotype', nb101: 'nb101-json', graph: 'graph-json' };
 
 async function run(job: SearchJob): Promise<void> {
   const abort = new AbortController();
@@ -77,7 +75,7 @@ async function run(job: SearchJob): Promise<void> {
       rank: r.rank, key: r.key, score: r.score,
       percentile: scored[i]?.percentile, predictedAccuracy: scored[i]?.predictedAccuracy,
       params_M: r.cost?.params_M, flops_M: r.cost?.flops_M,
-      text: formatCell(r.cell, NOTATION[r.cell.kind]),
+      text: formatCell(r.cell, CELL_NOTATION[r.cell.kind]),
       arch: formatArchCell(`${job.spaceName.replace(/[^\w]/g, '_')}_best${r.rank}`, r.cell, job.spaceName),
     }));
     post({ type: 'result', id: job.id, result: {

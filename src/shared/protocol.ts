@@ -156,7 +156,7 @@ export interface StatusResult {
 /** Where a search runs: a space of an open document (declared or built-in name) or a built-in space id. */
 export interface SearchTarget {
   uri?: string;
-  /** Space name as written in the document, or a built-in id ('nb201', 'darts', 'nb101', 'tnb101-micro', 'graph'). */
+  /** Space name as written in the document, or a built-in space's id, .arch name or alias (core/spaces registry: 'nb201', 'tnb101-micro', 'tnb101macro', 'nbmr', ...). */
   space: string;
 }
 

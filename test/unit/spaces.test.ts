@@ -24,7 +24,7 @@ function zeros(n: number): number[][] {
 }
 
 test('registry lists the built-in spaces', () => {
-  assert.deepEqual(listSpaces().map((s) => s.id), ['nb201', 'tnb101-micro', 'darts', 'nb101', 'graph']);
+  assert.deepEqual(listSpaces().map((s) => s.id), ['nb201', 'tnb101-micro', 'darts', 'nb101', 'tnb101-macro', 'nbmr', 'graph']);
   assert.equal(getSpace('darts'), dartsSpace);
   assert.equal(getSpace('nope'), undefined);
   for (const s of listSpaces()) {

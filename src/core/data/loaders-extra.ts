@@ -8,9 +8,13 @@ import { join } from 'node:path';
 import { readCsv } from '../csv';
 import type { OpGraph } from '../types';
 import type { LabelledSpace } from './loaders';
-import {
-  MR_FUSION, OperatorSet, PIT_PATCH_EMBEDDING, attentionOp, basicBlockOp, basicBranchOp, pitPoolOp, transformerMlpOp,
-} from './operators';
+import { OperatorSet, PIT_PATCH_EMBEDDING, attentionOp, pitPoolOp, transformerMlpOp } from './operators';
+import { nbmrGraph, type NbmrModule } from '../spaces/nbmr';
+import { tnb101MacroGraph, tnb101MacroModule } from '../spaces/tnb101-macro';
+
+// The graph builders of TransNAS-Bench-101 macro and NAS-Bench-MR live with their search spaces
+// (spaces/tnb101-macro.ts, spaces/nbmr.ts), so a searched cell gets exactly the training graph.
+export { nbmrGraph, type NbmrModule };
 
 // --- helpers shared by the loaders -----------------------------------------------------------
 
@@ -37,12 +41,6 @@ export function parseTuple(s: string): number[] {
 
 const TNB101_TASKS = ['autoencoder', 'class_object', 'class_scene', 'jigsaw', 'normal', 'room_layout', 'segmentsemantic'];
 
-/** Macro code -> module shape: 1 keep, 2 channels x2, 3 stride 2, 4 both (0 = no module). */
-function macroModule(code: number): { stride: number; channelsDoubled: boolean } {
-  if (!(code >= 1 && code <= 4) || !Number.isInteger(code)) throw new Error(`tnb101macro: bad module code ${code}`);
-  return { stride: code >= 3 ? 2 : 1, channelsDoubled: code === 2 || code === 4 };
-}
-
 /**
  * Weights and multiply-adds of a macro skeleton up to constant factors (BN, stem and head left out):
  * width 64 and relative resolution 1 at the input; each module's basic block has two 3x3 convs
@@ -56,7 +54,7 @@ export function tnb101MacroCost(codes: readonly number[]): { params: number; flo
   let flops = 0;
   for (const code of codes) {
     if (code === 0) continue;
-    const m = macroModule(code);
+    const m = tnb101MacroModule(code);
     const out = m.channelsDoubled ? width * 2 : width;
     if (m.stride > 1) res /= 2;
     const p = 9 * width * out + 9 * out * out + (m.stride > 1 || m.channelsDoubled ? width * out : 0);
@@ -71,7 +69,7 @@ function loadTnb101Macro(dir: string): LabelledSpace {
   const t = readCsv(join(dir, 'transnasbench101', 'tnb101_macro_all_valacc.csv'));
   const set = new OperatorSet();
   const codes = t.rows.map((r) => parseTuple(r[t.col('arch_naslib')]));
-  const graphs = codes.map((c) => [chain(c.filter((x) => x !== 0).map((x) => set.add(basicBlockOp(macroModule(x)))))]);
+  const graphs = codes.map((c) => [tnb101MacroGraph(c, (op) => set.add(op))]);
   const costs = codes.map(tnb101MacroCost);
   return {
     space: 'tnb101macro',
@@ -89,38 +87,6 @@ function loadTnb101Macro(dir: string): LabelledSpace {
 }
 
 // --- NAS-Bench-MR ----------------------------------------------------------------------------
-
-/** One module of `modules_json`: [n_branches, basic blocks per branch, channels per branch]. */
-export type NbmrModule = [branches: number, blocks: number[], channels: number[]];
-
-/**
- * NAS-Bench-MR network as a DAG: input (the stride-4 stem) -> per module one node per branch (branch
- * b at 1/(4·2^b) resolution; a chain of basic blocks) fed by the previous module's fusion node (or
- * the input), then one fusion node fed by all of the module's branches; the last fusion -> output.
- */
-export function nbmrGraph(modules: readonly NbmrModule[], set: OperatorSet): OpGraph {
-  const ops = ['input'];
-  const edges: Array<[number, number]> = [];
-  let prev = 0;
-  for (const [n, blocks, channels] of modules) {
-    if (!(n >= 1 && n <= 4) || blocks.length !== n || channels.length !== n) throw new Error(`nbmr: bad module ${JSON.stringify([n, blocks, channels])}`);
-    const branchNodes: number[] = [];
-    for (let b = 0; b < n; b++) {
-      branchNodes.push(ops.length);
-      edges.push([prev, ops.length]);
-      ops.push(set.add(basicBranchOp({ blocks: blocks[b], filters: channels[b], resolution: 4 * 2 ** b })));
-    }
-    const fusion = ops.length;
-    ops.push(set.add(MR_FUSION));
-    for (const v of branchNodes) edges.push([v, fusion]);
-    prev = fusion;
-  }
-  edges.push([prev, ops.length]);
-  ops.push('output');
-  const adj = Array.from({ length: ops.length }, () => new Array<number>(ops.length).fill(0));
-  for (const [a, b] of edges) adj[a][b] = 1;
-  return { ops, adj };
-}
 
 const NBMR_TASKS: Array<[name: string, column: string, description: string]> = [
   ['cls_10c', 'cls_10c_top1', 'ImageNet subset (cls-10c) top-1 (%)'],

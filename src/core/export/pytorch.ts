@@ -6,7 +6,8 @@
  * NB201 cells: the NAS-Bench-201 network (stem, 3 stages x 5 cells, ResNet reduction blocks, classifier).
  * DARTS genotypes: the DARTS evaluation network (NetworkCIFAR, no auxiliary head, no drop-path).
  * NB101 / graph cells: an operator-as-node network (every node applies its operator to the sum of its
- * inputs; channels stay constant inside a cell, unlike nasbench's channel split).
+ * inputs; channels stay constant inside a cell, unlike nasbench's channel split). Whole-network
+ * benchmark cells (TransNAS-Bench-101 macro, NAS-Bench-MR) are not exported (an Error says so).
  * Operators without a known implementation become a placeholder module that raises
  * NotImplementedError, with the description TG-NAS scored it from.
  */
@@ -321,6 +322,10 @@ const className = (op: string) => `Placeholder_${op.replace(/[^A-Za-z0-9_]/g, '_
 
 export function exportPytorch(input: ExportInput): PytorchExport {
   const { cell, space } = input;
+  if (cell.kind === 'tnb101-macro' || cell.kind === 'nbmr') {
+    throw new Error(`${space.label} networks are not exported: build them with the benchmark's own code ` +
+      `(${cell.kind === 'nbmr' ? "NCP's MultiResolutionNet" : "TransNAS-Bench-101's MacroNet"})`);
+  }
   const name = input.name ?? 'cell';
   const used = usedOps(cell);
   const placeholders = used.filter((o) => !(o in OPS));
@@ -389,7 +394,7 @@ export function exportPytorch(input: ExportInput): PytorchExport {
   return { fileName: `${name.replace(/[^A-Za-z0-9_]/g, '_')}.py`, code: lines.join('\n') + '\n', placeholders };
 }
 
-function usedOps(cell: Cell): string[] {
+function usedOps(cell: Exclude<Cell, { kind: 'tnb101-macro' | 'nbmr' }>): string[] {
   const ops =
     cell.kind === 'darts' ? [...cell.normal, ...cell.reduce].map((p) => p[0])
       : cell.kind === 'nb201' ? cell.ops

@@ -5,6 +5,7 @@
  *   space tiny { topology: nb201; ops: [none, skip_connect, nor_conv_3x3, ghost_conv] }
  *   cell best in tiny = |ghost_conv~0|+|nor_conv_3x3~0|skip_connect~1|+|none~0|nor_conv_3x3~1|skip_connect~2|
  *   cell g = graph { in: input; a: nor_conv_3x3 <- in; out: output <- a }
+ *   cell m in tnb101macro = 64-41414-basic
  *
  * Statements start on their own line with `cell`, `op` or `space`; the parser splits the document
  * there first, so a broken statement never hides the ones after it.
@@ -18,12 +19,18 @@ import { formatGenotype, parseGenotypeRange, parseNb301CompactRange } from './ge
 import { formatNb101, nb101FromJson } from './nb101';
 import { GraphLimits, checkGraph, graphFromJson, topologicalOrder } from './graph';
 import { parseJsonRange } from './json';
+import { detectCodeNotation, formatNbmr, formatTnb101Macro, parseNbmrRange, parseTnb101MacroRange } from './macro';
 
 /** How a cell is written. */
-export type Notation = 'nb201' | 'naslib-tuple' | 'genotype' | 'nb301-compact' | 'nb101-json' | 'graph-json' | 'graph';
+export type Notation = 'nb201' | 'naslib-tuple' | 'genotype' | 'nb301-compact' | 'nb101-json' | 'graph-json' | 'graph' | 'tnb101-macro' | 'nbmr';
 
-/** Cell shape a space prescribes. 'graph' and 'nb101' are both operator-as-node DAGs. */
-export type Topology = 'nb201' | 'darts' | 'nb101' | 'graph';
+/**
+ * Cell shape a space prescribes. 'graph' and 'nb101' are both operator-as-node DAGs; 'tnb101-macro' and
+ * 'nbmr' are whole-network codes of the built-in spaces of those names (not available to `space` blocks).
+ */
+export type Topology = 'nb201' | 'darts' | 'nb101' | 'graph' | 'tnb101-macro' | 'nbmr';
+/** Topologies a `space` block may declare. */
+export type DeclarableTopology = 'nb201' | 'darts' | 'nb101' | 'graph';
 
 const OP_KINDS: readonly OperatorKind[] = ['io', 'none', 'skip', 'conv', 'pool', 'other'];
 /** `op` attributes that declare cost-descriptor values (descriptors/operator.ts). */
@@ -53,7 +60,7 @@ export interface OpDecl {
 /** `space NAME { topology: ...; ops: [...]; max_nodes: N; max_edges: N; max_params: M; max_flops: M }` */
 export interface SpaceDecl {
   name: string;
-  topology?: Topology;
+  topology?: DeclarableTopology;
   ops: string[];
   maxNodes?: number;
   maxEdges?: number;
@@ -111,25 +118,30 @@ export const BUILTIN_SPACES: ReadonlyMap<string, BuiltinSpace> = new Map<string,
   ['tnb101', { name: 'tnb101', topology: 'nb201', ops: TNB101_OPS.map((o) => o.name) }],
   ['darts', { name: 'darts', topology: 'darts', ops: DARTS_OPS.map((o) => o.name) }],
   ['nb101', { name: 'nb101', topology: 'nb101', ops: NB101_OPS.map((o) => o.name), limits: { maxNodes: 7, maxEdges: 9 } }],
+  ['tnb101macro', { name: 'tnb101macro', topology: 'tnb101-macro', ops: [] }],
+  ['nbmr', { name: 'nbmr', topology: 'nbmr', ops: [] }],
   ['graph', { name: 'graph', topology: 'graph', ops: null }],
 ]);
 
 const TOPOLOGY_OF: Record<Notation, Topology> = {
   nb201: 'nb201', 'naslib-tuple': 'nb201', genotype: 'darts', 'nb301-compact': 'darts',
-  'nb101-json': 'nb101', 'graph-json': 'graph', graph: 'graph',
+  'nb101-json': 'nb101', 'graph-json': 'graph', graph: 'graph', 'tnb101-macro': 'tnb101-macro', nbmr: 'nbmr',
 };
 const DEFAULT_SPACE: Record<Notation, string> = {
   nb201: 'nb201', 'naslib-tuple': 'nb201', genotype: 'darts', 'nb301-compact': 'darts',
-  'nb101-json': 'nb101', 'graph-json': 'graph', graph: 'graph',
+  'nb101-json': 'nb101', 'graph-json': 'graph', graph: 'graph', 'tnb101-macro': 'tnb101macro', nbmr: 'nbmr',
 };
 const NOTATION_TEXT: Record<Notation, string> = {
   nb201: 'an NB201 string', 'naslib-tuple': 'a NASLib NB201 tuple', genotype: 'a Genotype(...)',
   'nb301-compact': 'an NB301 compact genotype', 'nb101-json': 'NB101 JSON', 'graph-json': 'graph-json', graph: 'a graph { }',
+  'tnb101-macro': 'a TransNAS-Bench-101 macro skeleton', nbmr: 'a NAS-Bench-MR code',
 };
+/** The notations a cell value may use, for messages. */
+const NOTATIONS_HELP = "an NB201 string '|op~0|+...', Genotype(...), NB101 JSON {...}, graph { ... }, a TransNAS-Bench-101 macro skeleton '64-41414-basic' or a NAS-Bench-MR code (27 ints joined by '_')";
 const dagTopology = (t: Topology) => t === 'nb101' || t === 'graph';
 
 const SPACE_KEYS = ['topology', 'ops', 'max_nodes', 'max_edges', 'max_params', 'max_flops'];
-const TOPOLOGIES: readonly Topology[] = ['nb201', 'darts', 'nb101', 'graph'];
+const TOPOLOGIES: readonly DeclarableTopology[] = ['nb201', 'darts', 'nb101', 'graph'];
 
 /** Token cursor over one statement. */
 class Cursor {
@@ -368,7 +380,7 @@ function parseSpaceDecl(text: string, start: number, end: number, rep: Reporter,
       continue;
     }
     if (t.value === 'topology') {
-      if ((TOPOLOGIES as readonly string[]).includes(v.value)) decl.topology = v.value as Topology;
+      if ((TOPOLOGIES as readonly string[]).includes(v.value)) decl.topology = v.value as DeclarableTopology;
       else {
         const u = unknownName('topology', v.value, TOPOLOGIES);
         rep.error(v.start, v.end, 'space-topology', `${u.message}; use nb201, darts, nb101 or graph`, u.suggestions);
@@ -428,6 +440,11 @@ function detectNotation(text: string, v: number, end: number): Notation | undefi
   return undefined;
 }
 
+/** A value that starts with a digit: a whole-network code, alone on its line (a trailing comment is masked). */
+function detectCodeValue(text: string, v: number, end: number): Notation | undefined {
+  return /\d/.test(text[v]) ? detectCodeNotation(text.slice(v, end).trim()) : undefined;
+}
+
 function parseCellDecl(text: string, start: number, end: number, rep: Reporter, ctx: CellContext): CellDecl | undefined {
   end = trimEnd(text, start, end);
   const headEnd = Math.min(end, (() => {
@@ -468,18 +485,16 @@ function parseCellDecl(text: string, start: number, end: number, rep: Reporter, 
   let v = eq.end;
   while (v < end && /\s/.test(text[v])) v++;
   if (v >= end) {
-    rep.error(eq.start, eq.end, 'cell-missing-value',
-      "missing cell after '=': write an NB201 string, Genotype(...), NB101 JSON {...} or graph { ... }");
+    rep.error(eq.start, eq.end, 'cell-missing-value', `missing cell after '=': write ${NOTATIONS_HELP}`);
     return decl;
   }
   decl.valueOffset = v;
   decl.valueEndOffset = end;
   decl.valueRange = rep.map.range(v, end);
-  const notation = detectNotation(text, v, end);
+  const notation = detectNotation(text, v, end) ?? detectCodeValue(text, v, end);
   const firstLineEnd = Math.min(end, text.indexOf('\n', v) < 0 ? end : text.indexOf('\n', v));
   if (!notation) {
-    rep.error(v, firstLineEnd, 'unknown-notation',
-      `unrecognised cell notation '${excerpt(text.slice(v, firstLineEnd))}': expected an NB201 string '|op~0|+...', Genotype(...), NB101 JSON {...} or graph { ... }`);
+    rep.error(v, firstLineEnd, 'unknown-notation', `unrecognised cell notation '${excerpt(text.slice(v, firstLineEnd))}': expected ${NOTATIONS_HELP}`);
     return decl;
   }
   decl.notation = notation;
@@ -545,6 +560,12 @@ function parseCellDecl(text: string, start: number, end: number, rep: Reporter, 
       decl.cell = notation === 'nb101-json' ? nb101FromJson(json, rep, { ...opts, ...lim }) : graphFromJson(json, rep, { ...opts, ...lim });
       break;
     }
+    case 'tnb101-macro':
+      decl.cell = parseTnb101MacroRange(text, v, end, rep);
+      break;
+    case 'nbmr':
+      decl.cell = parseNbmrRange(text, v, end, rep);
+      break;
     case 'graph': {
       const g = parseGraphBlock(text, v, end, rep, { ...opts, ...limits });
       if (g) {
@@ -692,7 +713,7 @@ export function formatGraphBlock(cell: GraphCell, names = graphNodeNames(cell), 
   return `graph {\n${lines.join('\n')}\n}`;
 }
 
-/** Text of a cell in its own notation (NB201 string, Genotype, NB101 JSON, graph block). */
+/** Text of a cell in its own notation (NB201 string, Genotype, NB101 JSON, graph block, benchmark code). */
 export function formatCellValue(cell: Cell): string {
   switch (cell.kind) {
     case 'nb201':
@@ -703,12 +724,16 @@ export function formatCellValue(cell: Cell): string {
       return formatNb101(cell);
     case 'graph':
       return formatGraphBlock(cell);
+    case 'tnb101-macro':
+      return formatTnb101Macro(cell);
+    case 'nbmr':
+      return formatNbmr(cell);
   }
 }
 
 /** `cell NAME [in SPACE] = VALUE`; the space is omitted when it is the one the notation implies. */
 export function formatArchCell(name: string, cell: Cell, space?: string): string {
-  const implied = { nb201: 'nb201', darts: 'darts', nb101: 'nb101', graph: 'graph' }[cell.kind];
+  const implied = { nb201: 'nb201', darts: 'darts', nb101: 'nb101', graph: 'graph', 'tnb101-macro': 'tnb101macro', nbmr: 'nbmr' }[cell.kind];
   const inSpace = space && space !== implied ? ` in ${space}` : '';
   return `cell ${name}${inSpace} = ${formatCellValue(cell)}`;
 }

@@ -1,10 +1,13 @@
 /**
  * Notation conversions between cell kinds, for `formatCell(cell, 'graph-json' | 'nb101-json' | ...)`.
  * The operator-as-node wiring follows tgnas-method.md §2 (the reference code's): NB201 -> 8 nodes,
- * DARTS -> 11 nodes (one half; the paper encodes the normal cell), NB101 -> its matrix as is.
+ * DARTS -> 11 nodes (one half; the paper encodes the normal cell), NB101 -> its matrix as is,
+ * TransNAS-Bench-101 macro / NAS-Bench-MR -> their spaces' graphs.
  */
-import type { Cell, DartsPairs, GraphCell, Nb101Cell } from '../types';
+import type { Cell, DartsPairs, GraphCell, Nb101Cell, OpGraph } from '../types';
 import { NB201_EDGES } from './nb201';
+import { nbmrGraph, nbmrModules } from '../spaces/nbmr';
+import { tnb101MacroGraph } from '../spaces/tnb101-macro';
 
 /** Edge-labelled / matrix cells as an operator-as-node GraphCell. */
 export function toGraphCell(cell: Cell, half: 'normal' | 'reduce' = 'normal'): GraphCell {
@@ -30,7 +33,18 @@ export function toGraphCell(cell: Cell, half: 'normal' | 'reduce' = 'normal'): G
     }
     case 'darts':
       return dartsHalfToGraph(half === 'normal' ? cell.normal : cell.reduce);
+    // Whole networks: the graph their space scores (and the training loaders build).
+    case 'tnb101-macro':
+      return opGraphToCell(tnb101MacroGraph(cell.modules));
+    case 'nbmr':
+      return opGraphToCell(nbmrGraph(nbmrModules(cell.code)));
   }
+}
+
+function opGraphToCell(g: OpGraph): GraphCell {
+  const edges: Array<[number, number]> = [];
+  g.adj.forEach((row, i) => row.forEach((v, j) => v && edges.push([i, j])));
+  return { kind: 'graph', ops: [...g.ops], edges };
 }
 
 /** Nodes 0,1 = the two cell inputs, pair i -> node i+2, last = output fed by every pair node. */

@@ -1,15 +1,17 @@
 /**
- * Finds NB201 arch strings and `Genotype(...)` literals inside any text (Python, Markdown,
- * JSON, plain text) for the editor's hover / inlay / diagnostics. A regex pre-scan finds
+ * Finds NB201 arch strings, `Genotype(...)` literals, TransNAS-Bench-101 macro skeletons
+ * (`64-41414-basic`) and NAS-Bench-MR codes (27 integers joined by `_`) inside any text (Python,
+ * Markdown, JSON, plain text) for the editor's hover / inlay / diagnostics. A regex pre-scan finds
  * candidates; only those are parsed, so a 5,000-line file costs a few milliseconds.
  */
 import type { Cell, Diagnostic, SourceRange } from '../types';
 import { LineMap, Reporter } from './text';
 import { parseNb201Range } from './nb201';
 import { parseGenotypeRange } from './genotype';
+import { parseNbmrRange, parseTnb101MacroRange } from './macro';
 
 export interface FoundArchitecture {
-  notation: 'nb201' | 'genotype';
+  notation: 'nb201' | 'genotype' | 'tnb101-macro' | 'nbmr';
   /** The matched source text. */
   text: string;
   /** Offsets into the searched text, end exclusive. */
@@ -24,6 +26,8 @@ export interface FoundArchitecture {
 export interface FinderOptions {
   nb201?: boolean;
   genotype?: boolean;
+  tnb101Macro?: boolean;
+  nbmr?: boolean;
   /** Allowed NB201 operators (default NB201's; null: any). */
   nb201Ops?: readonly string[] | null;
   /** Allowed DARTS operators (default DARTS'; null: any, e.g. to read NASNet/AmoebaNet genotypes). */
@@ -39,6 +43,9 @@ export interface FinderOptions {
 const NB201_RE = /\|[A-Za-z_][\w.-]*~\d+\|(?:[A-Za-z_][\w.-]*~\d+\||\+\|)*/g;
 const GENOTYPE_RE = /\b(?:[A-Za-z_]\w*\.)*Genotype\s*\(/g;
 const LITERAL_START = /\s*(?:#[^\n]*\n\s*)*(?:[[(]|[A-Za-z_]\w*\s*=[^=])/y;
+// Whole-network codes, as whole tokens: `64-41414-basic`, and exactly 27 integers joined by '_'.
+const TNB101_MACRO_RE = /(?<![\w.-])\d{1,4}-\d{1,12}-basic(?![\w-])/g;
+const NBMR_RE = /(?<![\w.])\d{1,4}(?:_\d{1,4}){26}(?![\w.])/g;
 /** A genotype literal is a few hundred characters; stop looking for its ')' after this many. */
 const MAX_GENOTYPE_LENGTH = 20000;
 
@@ -86,6 +93,23 @@ export function findArchitectures(text: string, options: FinderOptions = {}): Fo
         GENOTYPE_RE.lastIndex = e;
       }
       found.push({ notation: 'genotype', text: text.slice(s, e), start: s, end: e, range: rep.map.range(s, e), cell, diagnostics: rep.diagnostics });
+    }
+  }
+  const codes: Array<['tnb101-macro' | 'nbmr', RegExp, boolean]> = [
+    ['tnb101-macro', TNB101_MACRO_RE, options.tnb101Macro !== false && text.includes('-basic')],
+    ['nbmr', NBMR_RE, options.nbmr !== false && /\d_\d/.test(text)],
+  ];
+  for (const [notation, re, enabled] of codes) {
+    if (!enabled) continue;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (e <= from || s >= to) continue;
+      const rep = new Reporter(lineMap());
+      const cell = notation === 'tnb101-macro' ? parseTnb101MacroRange(text, s, e, rep) : parseNbmrRange(text, s, e, rep);
+      found.push({ notation, text: m[0], start: s, end: e, range: rep.map.range(s, e), cell, diagnostics: rep.diagnostics });
     }
   }
   found.sort((a, b) => a.start - b.start);

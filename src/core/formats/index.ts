@@ -5,7 +5,8 @@
  * Notations read: NB201 arch string, NASLib NB201 tuple `(4, 0, 3, 1, 4, 3)`, DARTS
  * `Genotype(...)`, NASLib NB301 compact `[[(0, 3), ...], [...]]`, NB101 JSON (`matrix` + `ops`),
  * NASLib NB101 tuple (56 ints), graph-json `{"ops": [...], "edges": [[0, 1], ...]}`, a
- * `graph { ... }` block, and a `.arch` snippet (its first cell).
+ * `graph { ... }` block, a `.arch` snippet (its first cell), a TransNAS-Bench-101 macro skeleton
+ * `64-41414-basic` and a NAS-Bench-MR code `128_128_2_4_...` (27 ints).
  */
 import type { Cell, Diagnostic } from '../types';
 import { BasePosition, LineMap, Reporter } from './text';
@@ -16,6 +17,7 @@ import { formatGraphJson, graphFromJson } from './graph';
 import { parseJsonRange } from './json';
 import { formatArchCell, formatGraphBlock, parseArchDocument, parseGraphNotation } from './arch';
 import { graphToNb101, toGraphCell } from './convert';
+import { detectCodeNotation, formatNbmr, formatTnb101Macro, parseNbmrRange, parseTnb101MacroRange } from './macro';
 
 export * from './text';
 export * from './nb201';
@@ -25,10 +27,12 @@ export * from './graph';
 export * from './arch';
 export * from './finder';
 export * from './convert';
+export * from './macro';
 export { maskComments, lexArch } from './lexer';
 
 export type NotationHint =
-  | 'auto' | 'nb201' | 'naslib-nb201' | 'darts' | 'nb301-compact' | 'nb101' | 'naslib-nb101' | 'graph-json' | 'graph' | 'arch';
+  | 'auto' | 'nb201' | 'naslib-nb201' | 'darts' | 'nb301-compact' | 'nb101' | 'naslib-nb101' | 'graph-json' | 'graph' | 'arch'
+  | 'tnb101-macro' | 'nbmr';
 
 export interface ParseArchitectureOptions extends BasePosition {
   /** Allowed operators for the detected notation (default: that notation's space; null: any). */
@@ -61,7 +65,8 @@ export function detectNotation(text: string): Exclude<NotationHint, 'auto'> | un
   if (/^(cell|op|space)\s+[A-Za-z_]/.test(t)) return 'arch';
   if (/^graph\s*\{/.test(t)) return 'graph';
   if (/^[A-Za-z_][\w.]*\s*\(/.test(t)) return 'darts';
-  return undefined;
+  // Whole-network codes: only a text that is nothing but the code (a plain number is neither).
+  return detectCodeNotation(t.trimEnd());
 }
 
 /** Parses one architecture; never throws. */
@@ -79,7 +84,8 @@ export function parseArchitecture(text: string, hint: NotationHint = 'auto', opt
   }
   if (!notation) {
     rep.error(s, Math.min(e, s + 40), 'unknown-notation',
-      "unrecognised notation: expected an NB201 string '|op~0|+...', a NASLib tuple '(4, 0, 3, 1, 4, 3)', Genotype(...), NB101 JSON {...}, graph { ... } or a .arch 'cell' line");
+      "unrecognised notation: expected an NB201 string '|op~0|+...', a NASLib tuple '(4, 0, 3, 1, 4, 3)', Genotype(...), NB101 JSON {...}, graph { ... }, " +
+        "a TransNAS-Bench-101 macro skeleton '64-41414-basic', a NAS-Bench-MR code (27 ints joined by '_') or a .arch 'cell' line");
     return { diagnostics: rep.diagnostics };
   }
   let cell: Cell | undefined;
@@ -126,6 +132,12 @@ export function parseArchitecture(text: string, hint: NotationHint = 'auto', opt
       cell = sub.cell;
       break;
     }
+    case 'tnb101-macro':
+      cell = parseTnb101MacroRange(text, s, e, rep);
+      break;
+    case 'nbmr':
+      cell = parseNbmrRange(text, s, e, rep);
+      break;
     case 'arch': {
       const doc = parseArchDocument(text);
       // Shift positions when the caller embedded the text (parseArchDocument reports from 1:1).
@@ -147,7 +159,13 @@ export function parseArchitecture(text: string, hint: NotationHint = 'auto', opt
   return { cell, notation, diagnostics: rep.diagnostics };
 }
 
-export type OutputNotation = 'nb201' | 'naslib-nb201' | 'genotype' | 'nb301-compact' | 'nb101-json' | 'graph-json' | 'graph' | 'arch';
+export type OutputNotation =
+  | 'nb201' | 'naslib-nb201' | 'genotype' | 'nb301-compact' | 'nb101-json' | 'graph-json' | 'graph' | 'arch' | 'tnb101-macro' | 'nbmr';
+
+/** The notation each cell kind is written in by default (search results, canonical `arch` of CLI records). */
+export const CELL_NOTATION: Readonly<Record<Cell['kind'], OutputNotation>> = {
+  nb201: 'nb201', darts: 'genotype', nb101: 'nb101-json', graph: 'graph-json', 'tnb101-macro': 'tnb101-macro', nbmr: 'nbmr',
+};
 
 export class FormatError extends Error {}
 
@@ -183,5 +201,9 @@ export function formatCell(cell: Cell, to: OutputNotation, options: { name?: str
       return formatGraphBlock(toGraphCell(cell));
     case 'arch':
       return formatArchCell(options.name ?? 'c', cell, options.space);
+    case 'tnb101-macro':
+      return cell.kind === 'tnb101-macro' ? formatTnb101Macro(cell) : cannot('only TransNAS-Bench-101 macro cells are skeletons 64-...-basic');
+    case 'nbmr':
+      return cell.kind === 'nbmr' ? formatNbmr(cell) : cannot('only NAS-Bench-MR cells have its 27-int code');
   }
 }

@@ -296,6 +296,13 @@ export const CALIBRATION_SOURCES: ReadonlyArray<{ space: string; dataset: string
     space: 'tnb101-micro', dataset: task, loader: 'tnb101', task, target: `${task} validation metric (TransNAS-Bench-101)`,
   })),
   { space: 'nb101', dataset: 'cifar10', loader: 'nb101', task: 'c10_1k', target: 'CIFAR-10 validation accuracy, 108 epochs (NAS-Bench-101)' },
+  ...['class_object', 'class_scene', 'jigsaw', 'room_layout', 'segmentsemantic', 'normal', 'autoencoder'].map((task) => ({
+    space: 'tnb101-macro', dataset: task, loader: 'tnb101macro', task, target: `${task} validation metric (TransNAS-Bench-101 macro)`,
+  })),
+  ...[
+    ['cls_50_1000', 'ImageNet-50-1000 top-1'], ['cls_50_100', 'ImageNet-50-100 top-1'], ['cls_10_1000', 'ImageNet-10-1000 top-1'],
+    ['cls_10c', 'ImageNet-10c top-1'], ['seg', 'Cityscapes mIoU'], ['seg_4x', 'Cityscapes (4x) mIoU'], ['video', 'HMDB51 top-1'], ['video_p', 'HMDB51 (p) top-1'],
+  ].map(([task, what]) => ({ space: 'nbmr', dataset: task, loader: 'nbmr', task, target: `${what} (NAS-Bench-MR)` })),
 ];
 
 /**

@@ -6,8 +6,11 @@ import type { Cell, CellCost, CellKind, OpGraph, Operator, Rng } from '../types'
 import type { OpCostHint } from './cost';
 import type { OpDescriptor } from '../descriptors/operator';
 
-/** Cell topology family a space is built on ('graph' = any DAG, scored as given). */
-export type Topology = 'nb201' | 'darts' | 'nb101' | 'graph';
+/**
+ * Cell topology family a space is built on ('graph' = any DAG, scored as given). The last two are
+ * whole-network benchmark spaces with a cell kind of their own; custom spaces use the first four.
+ */
+export type Topology = 'nb201' | 'darts' | 'nb101' | 'graph' | 'tnb101-macro' | 'nbmr';
 
 /**
  * One candidate edge of a cell for pruning searches ("every op on every edge"): the search keeps a
