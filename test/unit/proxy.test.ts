@@ -89,11 +89,20 @@ test('shipped models: evidence for built-in, unseen and custom spaces', async ()
   assert.ok(darts.evidence.kind === 'unseen-space' && darts.evidence.estimated.length === 0, 'DARTS operators have declared descriptors');
   const custom = createCustomSpace({
     id: 'ghosts', topology: 'nb201',
-    operators: ['none', 'skip_connect', { name: 'ghost3', description: 'Ghost module 3 by 3: a cheap convolution after a primary one' }],
+    operators: [
+      'none', 'skip_connect', { name: 'ghost3', description: 'Ghost module 3 by 3: a cheap convolution after a primary one' },
+      // Names no family: its descriptor falls back to the nearest known operator's.
+      { name: 'mixer', description: 'A learned token mixing block' },
+    ],
   });
-  const [g] = await proxy.score(custom, [{ kind: 'nb201', ops: ['ghost3', 'ghost3', 'skip_connect', 'ghost3', 'none', 'ghost3'] }]);
+  const [g, m] = await proxy.score(custom, [
+    { kind: 'nb201', ops: ['ghost3', 'ghost3', 'skip_connect', 'ghost3', 'none', 'ghost3'] },
+    { kind: 'nb201', ops: ['mixer', 'mixer', 'skip_connect', 'mixer', 'none', 'mixer'] },
+  ]);
   assert.equal(g.evidence.kind, 'unseen-space');
   assert.ok(g.evidence.kind === 'unseen-space' && g.evidence.estimated.includes('ghost3') && g.evidence.unseenOperators.includes('ghost3'));
+  assert.ok(g.evidence.kind === 'unseen-space' && g.evidence.estimated.includes('mixer'));
+  assert.ok(Number.isFinite(m.score) && m.percentile >= 0 && m.percentile <= 100);
   assert.equal(g.predictedAccuracy, undefined);
   proxy.dispose();
 });

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createEncoder, nearest, type EncoderConfig, type OperatorEncoder } from '../encoder';
-import { architectureSizes, describeOperator, sizeReference, type OpDescriptor, type SizeReference } from '../descriptors';
+import { architectureSizes, cachedDescriptor, describeOperator, sizeReference, type OpDescriptor, type SizeReference } from '../descriptors';
 import { GcnPredictor, type SizeOptions } from '../gcn/predictor';
 import { initBackend } from '../backend';
 import { modelsDir } from '../paths';
@@ -109,7 +109,39 @@ class GcnProxy implements Proxy {
     if (cells.length === 0) return new Float32Array(0);
     const ops = [space.inputOperator, space.outputOperator, ...space.operators];
     const needsEncoder = ops.some((o) => !this.predictor.knows(o.description));
-    return this.predictor.scoreCells(space, cells, needsEncoder ? await this.getEncoder() : undefined, this.sizeOptions(space, cells));
+    const encoder = needsEncoder ? await this.getEncoder() : undefined;
+    return this.predictor.scoreCells(space, cells, encoder, await this.sizeOptions(space, cells));
+  }
+
+  private readonly overrides = new Map<string, Promise<Map<string, Partial<OpDescriptor>>>>();
+
+  /**
+   * Descriptor values that replace a sentence's own estimate, by operator name: what the author
+   * declared, else, for a new operator whose sentence names no known family ("Some learned mixing
+   * layer"), the descriptor of the nearest known operator by sentence similarity. Both are shown
+   * as estimated unless declared.
+   */
+  private descriptorOverrides(space: SearchSpace): Promise<Map<string, Partial<OpDescriptor>>> {
+    const key = spaceKey(space);
+    let m = this.overrides.get(key);
+    if (!m) {
+      m = (async () => {
+        const out = new Map<string, Partial<OpDescriptor>>();
+        const builtin = new Set([...builtinOperators().values()].map((o) => o.description));
+        for (const o of space.operators) {
+          if (o.descriptor) out.set(o.name, o.descriptor);
+          else if (!builtin.has(o.description) && cachedDescriptor(o.description).assumed.includes('family')) {
+            const [near] = await this.nearestOperators(o.description, 1);
+            if (near) out.set(o.name, cachedDescriptor(near.description).descriptor);
+          }
+        }
+        return out;
+      })();
+      m.catch(() => this.overrides.delete(key));
+      if (this.overrides.size > 64) this.overrides.clear();
+      this.overrides.set(key, m);
+    }
+    return m;
   }
 
   /**
@@ -117,9 +149,10 @@ class GcnProxy implements Proxy {
    * every operator of the reference sample, else descriptor estimates; z-scored against the space's
    * fixed reference sample (referenceCells), so a cell's inputs never depend on what else is scored.
    */
-  private sizeOptions<C extends Cell>(space: SearchSpace<C>, cells: readonly C[]): SizeOptions | undefined {
+  private async sizeOptions<C extends Cell>(space: SearchSpace<C>, cells: readonly C[]): Promise<SizeOptions | undefined> {
     if (!this.predictor.costAware) return undefined;
-    const declared = declaredDescriptors(space);
+    const overrides = await this.descriptorOverrides(space as SearchSpace);
+    const declared = overrides.size ? (op: string) => overrides.get(op) : undefined;
     const key = spaceKey(space);
     let ref = this.sizeRefs.get(key);
     if (!ref) {
@@ -269,10 +302,6 @@ function spaceKey(space: SearchSpace): string {
   return `${space.id}\u0000${space.operators.map((o) => `${o.name}=${o.description}=${JSON.stringify(o.descriptor ?? {})}`).join('\u0000')}`;
 }
 
-function declaredDescriptors(space: SearchSpace): ((op: string) => Partial<OpDescriptor> | undefined) | undefined {
-  const byName = new Map(space.operators.filter((o) => o.descriptor).map((o) => [o.name, o.descriptor!]));
-  return byName.size ? (op) => byName.get(op) : undefined;
-}
 
 function exactCost<C extends Cell>(space: SearchSpace<C>, cell: C): { params: number; flops: number } | undefined {
   try {
