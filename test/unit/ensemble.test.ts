@@ -45,7 +45,7 @@ test('an ensemble scores the scaled sum of its members, and saves and loads as o
   const s = ens.scoreGraphs(archs, same);
   s.forEach((v, i) => assert.ok(Math.abs(v - (0.25 * sa[i] + 2 * sb[i])) < 1e-4, `arch ${i}: ${v}`));
   // One member alone, unscaled (what ensemble fitting uses).
-  const prepared = archs.map(([g]) => ens.prepare(g, same));
+  const prepared = ens.prepareArchs(archs, same).prepared.map(([g]) => g);
   assert.deepEqual(Array.from(ens.scorePrepared(prepared, 1)), Array.from(sb));
 
   const dir = join(tmp, 'pair');

@@ -1,6 +1,7 @@
 /** GCN predictor: custom gradients, padding-independent batching, training, determinism, persistence. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { architectureSizes, sizeReference } from '../../src/core/descriptors';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { EncoderMismatchError, type EncoderMeta } from '../../src/core/encoder';
 import { loadDataSpec, type LabelledSpace } from '../../src/core/data';
 import { spearman } from '../../src/core/metrics';
 import {
+  SENTENCE_ONLY_HYPER,
   constMatMul, dense, GcnPredictor, prepareGraph, trainGcn, trainInWorker, TrainingCancelled, DEFAULT_HYPER,
 } from '../../src/core/gcn';
 import { dataDir, NO_DATA_MESSAGE, projectRoot } from '../../src/core/paths';
@@ -97,16 +99,22 @@ test('batched and single-graph inference agree (masked ghost nodes), for every n
   const rng = createRng(11);
   const graphs = Array.from({ length: 40 }, () => [randomGraph(rng, 2 + rng.int(9))]);
   for (const norm of ['layer', 'batch', 'none'] as const) {
+    // Size inputs are z-scored against one fixed reference, as the proxy does with a space's reference sample.
+    const reference = sizeReference(architectureSizes(graphs, describe));
     const p = GcnPredictor.create(ENC, embeddings(), { norm }, 5);
-    const batched = p.scoreGraphs(graphs, describe);
+    const batched = p.scoreGraphs(graphs, describe, { reference });
     for (let i = 0; i < graphs.length; i += 7) {
-      const single = p.scoreGraphs([graphs[i]], describe)[0];
+      const single = p.scoreGraphs([graphs[i]], describe, { reference })[0];
       assert.ok(Math.abs(single - batched[i]) < 1e-5, `${norm}: graph ${i}: ${single} vs ${batched[i]}`);
     }
-    // Multi-graph architectures (DARTS normal + reduce) score as the mean of their graphs.
-    const two = p.scoreGraphs([[graphs[0][0], graphs[1][0]]], describe)[0];
-    assert.ok(Math.abs(two - (batched[0] + batched[1]) / 2) < 1e-5);
     p.dispose();
+    // Multi-graph architectures (DARTS normal + reduce) score as the mean of their graphs (without size
+    // inputs: those belong to the whole architecture).
+    const q = GcnPredictor.create(ENC, embeddings(), { norm, ...SENTENCE_ONLY_HYPER }, 5);
+    const each = q.scoreGraphs(graphs.slice(0, 2), describe);
+    const two = q.scoreGraphs([[graphs[0][0], graphs[1][0]]], describe)[0];
+    assert.ok(Math.abs(two - (each[0] + each[1]) / 2) < 1e-5);
+    q.dispose();
   }
 });
 

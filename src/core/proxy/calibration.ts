@@ -78,7 +78,7 @@ export function fitCalibration(space: string, dataset: string, target: string, s
     grid.high.push(quantileSorted(win, 0.9));
   }
   // Strictly increasing median: a running maximum plus a slope far below display precision's meaning.
-  const span = Math.max(1e-9, Math.max(...a) - Math.min(...a));
+  const span = Math.max(1, Math.max(...a) - Math.min(...a));
   const eps = (span * 1e-4) / steps;
   for (let j = 1; j <= steps; j++) grid.value[j] = Math.max(grid.value[j], grid.value[j - 1] + eps);
   for (let j = 0; j <= steps; j++) {
