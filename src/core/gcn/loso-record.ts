@@ -1,10 +1,11 @@
 /**
- * The leave-one-space-out summary `tgnas bench loso` writes beside its table
- * (bench/results/<name>.json), and its copy into a model's model.json (`metrics.loso`), where the
- * proxy shows it as the evidence for spaces the model never saw labelled.
+ * Edits of a trained model folder: the leave-one-space-out summary `tgnas bench loso` writes beside
+ * its table (bench/results/<name>.json) copied into model.json (`metrics.loso`), where the proxy
+ * shows it as the evidence for spaces the model never saw labelled; and a shared sentence table.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadEmbeddingTable } from '../encoder';
 import type { ModelMeta } from './predictor';
 
 export interface LosoSummary {
@@ -30,4 +31,26 @@ export function recordLoso(modelDir: string, summaryFile: string, recipe: string
   writeFileSync(tmp, JSON.stringify(meta, null, 2) + '\n');
   renameSync(tmp, path);
   return loso;
+}
+
+/**
+ * Points a model folder at another folder's sentence table (`model.json` `embeddings`) and removes
+ * its own copy, when the other table holds every sentence of this one with the same vector and the
+ * same encoder: shipped models then carry one table. Throws, changing nothing, when they differ.
+ */
+export function shareEmbeddings(modelDir: string, otherTable: string): void {
+  const own = loadEmbeddingTable(join(modelDir, 'embeddings.json'));
+  const other = loadEmbeddingTable(otherTable);
+  if (JSON.stringify(own.encoder) !== JSON.stringify(other.encoder)) throw new Error(`${otherTable}: another encoder`);
+  for (const [s, v] of Object.entries(own.sentences)) {
+    const w = other.sentences[s];
+    if (!w || w.length !== v.length || w.some((x, i) => x !== v[i])) throw new Error(`${otherTable} lacks or differs on '${s}'`);
+  }
+  const path = join(modelDir, 'model.json');
+  const meta = JSON.parse(readFileSync(path, 'utf8')) as ModelMeta;
+  meta.embeddings = relative(modelDir, otherTable);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(meta, null, 2) + '\n');
+  renameSync(tmp, path);
+  rmSync(join(modelDir, 'embeddings.json'));
 }
