@@ -54,16 +54,37 @@ export function stringFlag(p: Parsed, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function numberFlag(p: Parsed, name: string): number | undefined {
+/**
+ * Bounds of a numeric flag, checked where it is read so every command refuses a bad value the same
+ * way (usage error, exit 2): `positive` (> 0, e.g. limits), `min` (>= min, e.g. --top 1, --seed 0).
+ */
+export interface NumberBounds {
+  positive?: boolean;
+  min?: number;
+}
+
+export function numberFlag(p: Parsed, name: string, bounds: NumberBounds = {}): number | undefined {
   const v = stringFlag(p, name);
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = v.trim() === '' ? NaN : Number(v);
   if (!Number.isFinite(n)) throw new UsageError(`option '--${name}' needs a number (got '${v}')`);
+  checkBounds(name, n, v, bounds, 'number');
   return n;
 }
 
-export function intFlag(p: Parsed, name: string): number | undefined {
+export function intFlag(p: Parsed, name: string, bounds: NumberBounds = {}): number | undefined {
+  const v = stringFlag(p, name);
   const n = numberFlag(p, name);
-  if (n !== undefined && !Number.isInteger(n)) throw new UsageError(`option '--${name}' needs an integer (got '${n}')`);
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n)) throw new UsageError(`option '--${name}' needs an integer (got '${v}')`);
+  checkBounds(name, n, v!, bounds, 'integer');
   return n;
+}
+
+function checkBounds(name: string, n: number, raw: string, b: NumberBounds, what: 'number' | 'integer'): void {
+  if (b.positive && !(n > 0)) throw new UsageError(`option '--${name}' needs a positive ${what} (got '${raw}')`);
+  if (b.min !== undefined && n < b.min) {
+    const words = b.min === 0 ? `a non-negative ${what}` : `${what === 'integer' ? 'an integer' : 'a number'} >= ${b.min}`;
+    throw new UsageError(`option '--${name}' needs ${words} (got '${raw}')`);
+  }
 }

@@ -3,7 +3,9 @@ import { analyzeDocument } from '../core/analysis';
 import type { Diagnostic } from '../core/types';
 import { parseArgs, UsageError } from './args';
 import type { Command } from './command';
-import { expandPaths, readInput } from './io';
+import { expandPaths } from './io';
+import { readRegularFile, UnreadableFileError } from '../core/files';
+import { MAX_DOCUMENT_CHARS } from '../core/limits';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -14,16 +16,39 @@ export const checkCommand: Command = {
     'Checks .arch files, and NB201 strings / Genotype(...) literals in .py, .md, .txt and .json files',
     '(directories are searched recursively). Exit 0 when clean, 1 with errors, 2 on bad usage.',
     '--json prints {"files":[{"file":...,"diagnostics":[{"severity","line","column","endLine","endColumn","message","code"}]}]}',
+    '(plus "skipped":[{"file","reason"}] when some were not read).',
+    'Only regular files are read: FIFOs, sockets, devices, broken symlinks and symlink loops are skipped, one line',
+    'each on stderr. Files over 2 MiB are analysed up to there (a warning marks the cut).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, { json: { value: false } });
     if (args.positionals.length === 0) throw new UsageError('no FILE given');
-    const files = expandPaths(args.positionals);
-    const report = files.map((file) => ({ file, diagnostics: analyzeDocument(file, readInput(file)).diagnostics }));
+    // Skipped paths (special files, broken links, loops): one line each on stderr, as they are found.
+    const skipped: Array<{ file: string; reason: string }> = [];
+    const skip = (file: string, reason: string) => {
+      skipped.push({ file, reason });
+      process.stderr.write(`${file}: skipped: ${reason}\n`);
+    };
+    const files = expandPaths(args.positionals, skip);
+    const report: Array<{ file: string; diagnostics: Diagnostic[] }> = [];
+    for (const file of files) {
+      let read;
+      try {
+        // Regular files only, and only as much as the analysis reads (a larger file is cut, with a diagnostic).
+        read = readRegularFile(file, MAX_DOCUMENT_CHARS);
+      } catch (e) {
+        if (e instanceof UnreadableFileError) {
+          skip(file, e.reason);
+          continue;
+        }
+        throw e;
+      }
+      report.push({ file, diagnostics: analyzeDocument(file, read.text, { truncated: read.truncated }).diagnostics });
+    }
     const errors = report.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
     if (args.flags.has('json')) {
       const files = report.map((f) => ({ file: f.file, diagnostics: f.diagnostics.map(flatten) }));
-      process.stdout.write(JSON.stringify({ files }) + '\n');
+      process.stdout.write(JSON.stringify(skipped.length ? { files, skipped } : { files }) + '\n');
     } else {
       for (const f of report) {
         for (const d of f.diagnostics) {
@@ -31,7 +56,8 @@ export const checkCommand: Command = {
         }
       }
       const warnings = report.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'warning').length, 0);
-      process.stderr.write(`checked ${files.length} file${files.length === 1 ? '' : 's'}: ${errors} error(s), ${warnings} warning(s)\n`);
+      const also = skipped.length ? `, ${skipped.length} skipped` : '';
+      process.stderr.write(`checked ${report.length} file${report.length === 1 ? '' : 's'}${also}: ${errors} error(s), ${warnings} warning(s)\n`);
     }
     return errors > 0 ? 1 : 0;
   },

@@ -1,8 +1,8 @@
-/** tgnas fit-latency: re-fits the committed NB201 per-operator latency tables from HW-NAS-Bench columns. */
+/** tgnas fit-latency: re-fits the committed NB201 per-operator latency tables (non-negative least squares) from HW-NAS-Bench columns. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readCsv } from '../core/csv';
-import { fitLatency, LATENCY_DEVICES, type LatencyFile } from '../core/latency';
+import { fitLatencyMeasurements, LATENCY_DEVICES, predictLatency, type LatencyFile } from '../core/latency';
 import { dataDir, modelsDir, NO_DATA_MESSAGE } from '../core/paths';
 import { NB201_OPS } from '../core/spaces/vocabulary';
 import { parseNb201 } from '../core/formats/nb201';
@@ -33,21 +33,26 @@ export const fitLatencyCommand: Command = {
     const file: LatencyFile = {
       space: 'nb201',
       dataset: 'cifar10',
-      source: `../shared/data/${source} columns hw_c10_<device>_latency (HW-NAS-Bench)`,
+      source: `../shared/data/${source} columns hw_c10_<device>_latency (HW-NAS-Bench); non-negative least squares on the measured (>= 0), connected cells`,
       command: 'tgnas fit-latency',
       date: new Date().toISOString().slice(0, 10),
       tables: LATENCY_DEVICES.map((device) => {
         const col = table.col(`hw_c10_${device}_latency`);
-        return fitLatency(device, cells, table.rows.map((r) => Number(r[col])), ops);
+        return fitLatencyMeasurements(device, cells, table.rows.map((r) => Number(r[col])), ops);
       }),
     };
     const out = stringFlag(args, 'out') ?? join(modelsDir(), 'latency', 'nb201.json');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(file, null, 1) + '\n');
-    process.stdout.write('| device | what | R² | MAE ms | max err ms |\n|---|---|---|---|---|\n');
+    // Error of each device's fit on the cells fitted, and its cheapest prediction over all 15,625 (>= 0 by construction).
+    process.stdout.write('| device | what | cells fitted | R² | MAE ms | max err ms | MAPE % | min pred. ms |\n|---|---|---|---|---|---|---|---|\n');
     for (const t of file.tables) {
-      process.stdout.write(`| ${t.device} | ${t.description} | ${t.fit.r2.toFixed(4)} | ${t.fit.maeMs.toFixed(4)} | ${t.fit.maxErrMs.toFixed(3)} |\n`);
+      const minPred = Math.min(...cells.map((c) => predictLatency(t, c) ?? Infinity));
+      process.stdout.write(
+        `| ${t.device} | ${t.description} | ${t.fit.cells} | ${t.fit.r2.toFixed(4)} | ${t.fit.maeMs.toFixed(4)} | ${t.fit.maxErrMs.toFixed(3)} | ${t.fit.mapePct.toFixed(2)} | ${minPred.toFixed(3)} |\n`,
+      );
     }
+    process.stdout.write('Not fitted: cells without a valid measurement (-1 in the data) and cells whose output is disconnected from the input.\n');
     process.stdout.write(`wrote ${out}\n`);
     return 0;
   },

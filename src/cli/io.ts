@@ -1,13 +1,18 @@
 /** Input helpers shared by the CLI commands: files or stdin, directories expanded, progress on stderr. */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { createReadStream, openSync, readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { walkFiles } from '../core/files';
 import { UsageError } from './args';
 
 /** Extensions `tgnas check` looks at when given a directory. */
 const CHECKED = new Set(['.arch', '.py', '.md', '.txt', '.json']);
 
-/** Expands directories (recursively, skipping dot-folders and node_modules) into checkable files. */
-export function expandPaths(paths: string[]): string[] {
+/**
+ * Expands directories (recursively, skipping dot-folders and node_modules) into checkable files. Only
+ * regular files are listed: FIFOs, sockets, devices, broken symlinks and symlink loops inside a folder
+ * are passed to `onSkip` with the reason (a path given by name is listed; reading it says what it is).
+ */
+export function expandPaths(paths: string[], onSkip: (path: string, reason: string) => void = () => undefined): string[] {
   const out: string[] = [];
   for (const p of paths) {
     let st;
@@ -20,15 +25,11 @@ export function expandPaths(paths: string[]): string[] {
       out.push(p);
       continue;
     }
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir).sort()) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        const full = join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (CHECKED.has(extname(name))) out.push(full);
-      }
-    };
-    walk(p);
+    out.push(...walkFiles(p, {
+      accept: (name) => !name.startsWith('.') && CHECKED.has(extname(name)),
+      skipDir: (name) => name.startsWith('.') || name === 'node_modules',
+      onSkip,
+    }));
   }
   return out;
 }
@@ -43,21 +44,66 @@ export function readInput(path: string | undefined): string {
   }
 }
 
-/** Throttled "N/M" progress on stderr, only when stderr is a terminal or the job is long. */
-export function progress(label: string, total: number): { tick(done: number): void; end(): void } {
+/**
+ * Throttled "N/M" progress on stderr, only when the job is long (shown after 1 s, updated every 250 ms).
+ * Without a total (streamed input) it counts: "label: N".
+ */
+export function progress(label: string, total?: number): { tick(done: number): void; end(done?: number): void } {
   const started = Date.now();
   let last = 0;
   let shown = false;
+  const of = (done: number) => (total === undefined ? `${done}` : `${done}/${total}`);
   return {
     tick(done: number) {
       const now = Date.now();
       if (now - started < 1000 || now - last < 250) return;
       last = now;
       shown = true;
-      process.stderr.write(`\r${label}: ${done}/${total}`);
+      process.stderr.write(`\r${label}: ${of(done)}`);
     },
-    end() {
-      if (shown) process.stderr.write(`\r${label}: ${total}/${total} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    end(done?: number) {
+      const n = done ?? total ?? 0;
+      if (shown) process.stderr.write(`\r${label}: ${of(n)} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     },
   };
+}
+
+/**
+ * Lines of a file argument (or of stdin for '-' / no argument) as they are read, without holding the
+ * whole input: split at '\n', a trailing '\r' dropped (as `text.split(/\r?\n/)`). Throws UsageError
+ * when the file cannot be opened.
+ */
+export function readLines(path: string | undefined): AsyncIterable<string> {
+  // Opened now, so a bad path is a usage error before any work (e.g. loading a model) starts.
+  let stream: NodeJS.ReadableStream;
+  if (path === undefined || path === '-') stream = process.stdin;
+  else {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (e) {
+      throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    stream = createReadStream('', { fd });
+  }
+  return linesOf(stream);
+}
+
+async function* linesOf(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+  stream.setEncoding('utf8');
+  const strip = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
+  // Pieces of the current line: joined once at its end (a long line costs its length, not length²/chunk).
+  let pending: string[] = [];
+  for await (const chunk of stream as AsyncIterable<string>) {
+    let from = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', from)) {
+      pending.push(chunk.slice(from, nl));
+      const line = pending.join('');
+      pending = [];
+      from = nl + 1;
+      yield strip(line);
+    }
+    if (from < chunk.length) pending.push(chunk.slice(from));
+  }
+  yield strip(pending.join(''));
 }

@@ -33,19 +33,30 @@ export function resolveSpace(id: string | undefined): SearchSpace | undefined {
 export function readLineRecords(text: string, forced: SearchSpace | undefined): LineRecord[] {
   const out: LineRecord[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    const trimmed = raw.trim();
-    if (!trimmed || trimmed.startsWith('#')) return;
+    const r = lineRecord(raw, i + 1, forced);
+    if (r) out.push(r);
+  });
+  return out;
+}
+
+/**
+ * The record of one input line (undefined for a blank or comment line). Never throws: whatever goes
+ * wrong with one line becomes its error record and the other lines go on.
+ */
+export function lineRecord(raw: string, line: number, forced: SearchSpace | undefined): LineRecord | undefined {
+  const trimmed = raw.trim();
+  if (!trimmed || trimmed.startsWith('#')) return undefined;
+  try {
     const parsed = parseArchitecture(raw, 'auto', forced ? { ops: forced.operators.map((o) => o.name) } : {});
     const firstError = parsed.diagnostics.find((d) => d.severity === 'error');
     if (!parsed.cell || firstError) {
       const d = firstError ?? parsed.diagnostics[0];
-      out.push({ line, error: d ? `${d.message} (column ${d.range.column})` : 'not an architecture' });
-      return;
+      return { line, error: d ? `${d.message} (column ${d.range.column})` : 'not an architecture' };
     }
-    out.push(recordFor(line, parsed.cell, forced));
-  });
-  return out;
+    return recordFor(line, parsed.cell, forced);
+  } catch (e) {
+    return { line, error: `could not read this line (${e instanceof Error ? e.message : String(e)})` };
+  }
 }
 
 export function recordFor(line: number, cell: Cell, forced: SearchSpace | undefined, name?: string): LineRecord {

@@ -5,8 +5,8 @@ import type { SearchSpace } from '../core/spaces';
 import type { Cell } from '../core/types';
 import { parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
-import { progress, readInput } from './io';
-import { canonicalArch, costFor, readLineRecords, resolveSpace, round, type LineRecord } from './records';
+import { progress, readInput, readLines } from './io';
+import { canonicalArch, costFor, lineRecord, resolveSpace, round, type LineRecord } from './records';
 import { formatTable } from './table';
 
 /** Dataset names --dataset takes: every calibrated dataset, plus DARTS's ImageNet mobile network. */
@@ -39,65 +39,100 @@ export const scoreCommand: Command = {
     const file = args.positionals[0];
     const forced = resolveSpace(stringFlag(args, 'space'));
     const dataset = stringFlag(args, 'dataset');
-    const text = readInput(file);
-    const records: LineRecord[] = file?.endsWith('.arch') ? archRecords(file, text, forced) : readLineRecords(text, forced);
+    const table = stringFlag(args, 'format') === 'table';
+    // Input first (a bad path is a usage error before the model loads). Line input is streamed: records
+    // are scored in chunks as they come and each chunk is written when ready (jsonl), so time and memory
+    // stay linear and the first results appear early. A .arch file is one document (analysed whole).
+    const arch = file?.endsWith('.arch') ? archRecords(file, readInput(file), forced) : undefined;
+    const lines = arch ? undefined : readLines(file);
     const proxy = await loadProxy({ model: stringFlag(args, 'model') });
 
-    // Score per space in one batch each (the GCN's batched path).
-    const bySpace = new Map<SearchSpace, number[]>();
-    records.forEach((r, i) => {
-      if ('error' in r) return;
-      bySpace.set(r.space, [...(bySpace.get(r.space) ?? []), i]);
-    });
-    const results: Array<Record<string, unknown>> = records.map((r) => ({ line: r.line, ...(r.name ? { name: r.name } : {}) }));
-    const bar = progress('score', records.length);
+    const bar = progress('score', arch?.length);
+    const rows: string[][] = [];
+    let failed = false;
     let done = 0;
-    for (const [space, idx] of bySpace) {
-      const cells = idx.map((i) => (records[i] as Extract<LineRecord, { cell: Cell }>).cell);
-      const scores = await proxy.score(space, cells, { dataset });
-      idx.forEach((i, k) => {
-        const r = records[i] as Extract<LineRecord, { cell: Cell }>;
-        const cost = costFor(space, r.cell, dataset ?? 'cifar10');
-        Object.assign(results[i], {
-          space: space.id,
-          arch: r.arch,
-          score: round(scores[k].score, 6),
-          percentile: round(scores[k].percentile, 2),
-          predicted_accuracy: scores[k].predictedAccuracy ? round(scores[k].predictedAccuracy!.value, 2) : null,
-          ...(scores[k].predictedAccuracy
-            ? { interval: [round(scores[k].predictedAccuracy!.low, 2), round(scores[k].predictedAccuracy!.high, 2)], target: scores[k].predictedAccuracy!.target }
-            : { calibration_note: scores[k].calibrationNote }),
-          evidence: scores[k].evidence,
-          params_M: cost ? round(cost.params_M, 6) : null,
-          flops_M: cost ? round(cost.flops_M, 6) : null,
-        });
-      });
-      bar.tick((done += idx.length));
+    let chunk: LineRecord[] = [];
+    const flush = async () => {
+      const results = await scoreChunk(proxy, chunk, dataset);
+      if (table) rows.push(...results.map(tableRow));
+      else if (results.length) process.stdout.write(results.map((r) => JSON.stringify(r) + '\n').join(''));
+      done += chunk.length;
+      bar.tick(done);
+      chunk = [];
+    };
+    const add = async (r: LineRecord) => {
+      if ('error' in r) failed = true;
+      chunk.push(r);
+      if (chunk.length >= CHUNK) await flush();
+    };
+    if (arch) for (const r of arch) await add(r);
+    else {
+      let n = 0;
+      for await (const raw of lines!) {
+        const r = lineRecord(raw, ++n, forced);
+        if (r) await add(r);
+      }
     }
-    bar.end();
-    records.forEach((r, i) => {
-      if ('error' in r) results[i].error = r.error;
-    });
+    await flush();
+    bar.end(done);
     proxy.dispose();
-
-    if (stringFlag(args, 'format') === 'table') {
-      const rows = results.map((r) =>
-        r.error
-          ? [String(r.line), String(r.name ?? ''), '', `error: ${r.error}`, '', '', '', '']
-          : [
-              String(r.line), String(r.name ?? ''), String(r.space), String(r.arch).slice(0, 60),
-              Number(r.score).toFixed(4), Number(r.percentile).toFixed(1),
-              r.predicted_accuracy === null ? 'n/a' : `${r.predicted_accuracy}`,
-              r.params_M === null ? 'n/a' : Number(r.params_M).toFixed(3),
-            ],
-      );
-      process.stdout.write(formatTable(['line', 'name', 'space', 'arch', 'score', 'pct', 'pred. acc', 'params M'], rows) + '\n');
-    } else {
-      for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
-    }
-    return records.some((r) => 'error' in r) ? 3 : 0;
+    if (table) process.stdout.write(formatTable(['line', 'name', 'space', 'arch', 'score', 'pct', 'pred. acc', 'params M'], rows) + '\n');
+    return failed ? 3 : 0;
   },
 };
+
+/** Records scored per chunk: big enough for the GCN's batched path, small enough to show results early. */
+const CHUNK = 2048;
+
+type ScoreProxy = Awaited<ReturnType<typeof loadProxy>>;
+
+/** One chunk of records -> output records in the same order (one batched proxy call per space). */
+async function scoreChunk(proxy: ScoreProxy, records: LineRecord[], dataset: string | undefined): Promise<Array<Record<string, unknown>>> {
+  const bySpace = new Map<SearchSpace, number[]>();
+  records.forEach((r, i) => {
+    if ('error' in r) return;
+    let idx = bySpace.get(r.space);
+    if (!idx) bySpace.set(r.space, (idx = []));
+    idx.push(i);
+  });
+  const results: Array<Record<string, unknown>> = records.map((r) => ({ line: r.line, ...(r.name ? { name: r.name } : {}) }));
+  for (const [space, idx] of bySpace) {
+    const cells = idx.map((i) => (records[i] as Extract<LineRecord, { cell: Cell }>).cell);
+    const scores = await proxy.score(space, cells, { dataset });
+    idx.forEach((i, k) => {
+      const r = records[i] as Extract<LineRecord, { cell: Cell }>;
+      const cost = costFor(space, r.cell, dataset ?? 'cifar10');
+      Object.assign(results[i], {
+        space: space.id,
+        arch: r.arch,
+        score: round(scores[k].score, 6),
+        percentile: round(scores[k].percentile, 2),
+        predicted_accuracy: scores[k].predictedAccuracy ? round(scores[k].predictedAccuracy!.value, 2) : null,
+        ...(scores[k].predictedAccuracy
+          ? { interval: [round(scores[k].predictedAccuracy!.low, 2), round(scores[k].predictedAccuracy!.high, 2)], target: scores[k].predictedAccuracy!.target }
+          : { calibration_note: scores[k].calibrationNote }),
+        evidence: scores[k].evidence,
+        params_M: cost ? round(cost.params_M, 6) : null,
+        flops_M: cost ? round(cost.flops_M, 6) : null,
+      });
+    });
+  }
+  records.forEach((r, i) => {
+    if ('error' in r) results[i].error = r.error;
+  });
+  return results;
+}
+
+function tableRow(r: Record<string, unknown>): string[] {
+  return r.error
+    ? [String(r.line), String(r.name ?? ''), '', `error: ${r.error}`, '', '', '', '']
+    : [
+        String(r.line), String(r.name ?? ''), String(r.space), String(r.arch).slice(0, 60),
+        Number(r.score).toFixed(4), Number(r.percentile).toFixed(1),
+        r.predicted_accuracy === null ? 'n/a' : `${r.predicted_accuracy}`,
+        r.params_M === null ? 'n/a' : Number(r.params_M).toFixed(3),
+      ];
+}
 
 /** Every cell of a .arch file, in its own (possibly custom) space; broken cells as error records. */
 function archRecords(file: string, text: string, forced: SearchSpace | undefined): LineRecord[] {

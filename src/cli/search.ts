@@ -2,7 +2,7 @@
 import { analyzeDocument } from '../core/analysis';
 import { latencyTable, LATENCY_DEVICES, predictLatency } from '../core/latency';
 import { loadProxy } from '../core/proxy';
-import { searchSpace, SEARCH_DEFAULTS, type SearchProgress } from '../core/search';
+import { SEARCH_BOUNDS, searchSpace, SEARCH_DEFAULTS, type SearchLimits, type SearchProgress } from '../core/search';
 import { listSpaces, type SearchSpace } from '../core/spaces';
 import type { Cell, Nb201Cell } from '../core/types';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError } from './args';
@@ -20,6 +20,11 @@ export const searchCommand: Command = {
     '       tgnas search FILE.arch --space-name NAME [...]      (a custom space declared in a .arch file)',
     '',
     `spaces: ${listSpaces().filter((s) => s.topology !== 'graph').map((s) => s.id).join(', ')}; devices (NB201 latency): ${LATENCY_DEVICES.join(', ')}`,
+    '',
+    `--top >= ${SEARCH_BOUNDS.top}, --population >= ${SEARCH_BOUNDS.population}, --generations >= ${SEARCH_BOUNDS.generations}, --seed >= ${SEARCH_BOUNDS.seed} (integers).`,
+    'Limits (--max-params M, --max-flops M, --max-latency MS) must be > 0; omit one for no limit (the editor\'s',
+    'tgnas.limits.* settings write 0 for no limit). A .arch space\'s own max_params / max_flops always apply:',
+    'where a flag sets the same limit, the tighter of the two holds.',
     'Prints a table of the shortlist (or, with --json, one JSON document); progress goes to stderr.',
   ].join('\n'),
   async run(argv) {
@@ -39,9 +44,17 @@ export const searchCommand: Command = {
       json: { value: false },
     });
     const space = pickSpace(args.positionals, stringFlag(args, 'space'), stringFlag(args, 'space-name'));
-    const seed = intFlag(args, 'seed') ?? SEARCH_DEFAULTS.seed;
-    const top = intFlag(args, 'top') ?? SEARCH_DEFAULTS.top;
-    const maxLatencyMs = numberFlag(args, 'max-latency');
+    const seed = intFlag(args, 'seed', { min: SEARCH_BOUNDS.seed }) ?? SEARCH_DEFAULTS.seed;
+    const top = intFlag(args, 'top', { min: SEARCH_BOUNDS.top }) ?? SEARCH_DEFAULTS.top;
+    const population = intFlag(args, 'population', { min: SEARCH_BOUNDS.population });
+    const generations = intFlag(args, 'generations', { min: SEARCH_BOUNDS.generations });
+    const maxLatencyMs = numberFlag(args, 'max-latency', { positive: true });
+    // Only the limits given: searchSpace merges them with the space's own (the tighter wins).
+    const limits: SearchLimits = {
+      ...definedLimit('maxParamsM', numberFlag(args, 'max-params', { positive: true })),
+      ...definedLimit('maxFlopsM', numberFlag(args, 'max-flops', { positive: true })),
+      ...definedLimit('maxLatencyMs', maxLatencyMs),
+    };
     const device = stringFlag(args, 'device');
     if (maxLatencyMs !== undefined && !device) throw new UsageError("'--max-latency' needs '--device'");
     if (device && space.topology !== 'nb201') throw new UsageError(`latency models exist for NB201 cells only, not '${space.id}'`);
@@ -54,10 +67,10 @@ export const searchCommand: Command = {
     const result = await searchSpace(space as SearchSpace<Cell>, (cells) => proxy.scoreRaw(space as SearchSpace<Cell>, cells), {
       seed,
       top,
-      population: intFlag(args, 'population'),
-      generations: intFlag(args, 'generations'),
+      population,
+      generations,
       dataset,
-      limits: { maxParamsM: numberFlag(args, 'max-params'), maxFlopsM: numberFlag(args, 'max-flops'), maxLatencyMs },
+      limits,
       latency: table ? (cell) => predictLatency(table, cell as Nb201Cell) : undefined,
       onProgress: showProgress,
     });
@@ -78,7 +91,7 @@ export const searchCommand: Command = {
       ...(table ? { latency_ms: r.latencyMs !== undefined ? round(r.latencyMs, 3) : null } : {}),
     }));
     if (json) {
-      const doc = { space: space.id, model: proxy.info.model, seed, results: rows, evaluations: result.evaluations, seconds: round(result.seconds, 3) };
+      const doc = { space: space.id, model: proxy.info.model, seed, limits: result.limits, results: rows, evaluations: result.evaluations, seconds: round(result.seconds, 3) };
       process.stdout.write(JSON.stringify(doc) + '\n');
     } else {
       const header = ['rank', 'pred. acc', 'pct', 'score', 'params M', 'FLOPs M', ...(table ? ['lat. ms'] : []), 'architecture'];
@@ -95,6 +108,7 @@ export const searchCommand: Command = {
       process.stdout.write(
         `TG-NAS search: space ${space.id}, model ${proxy.info.model} (${proxy.info.encoder.id}, ${proxy.info.backend}), seed ${seed}\n` +
           `${result.evaluations} cells scored in ${result.seconds.toFixed(2)} s` +
+          describeLimits(result.limits) +
           (proxy.info.calibrated.includes(space.id) ? '' : ' (no accuracy calibration for this space: score and percentile only)') +
           '\n\n' +
           formatTable(header, body) +
@@ -105,6 +119,19 @@ export const searchCommand: Command = {
     return result.results.length > 0 ? 0 : 1;
   },
 };
+
+function definedLimit(key: keyof SearchLimits, value: number | undefined): SearchLimits {
+  return value === undefined ? {} : { [key]: value };
+}
+
+function describeLimits(l: SearchLimits): string {
+  const parts = [
+    l.maxParamsM !== undefined ? `params <= ${l.maxParamsM} M` : '',
+    l.maxFlopsM !== undefined ? `FLOPs <= ${l.maxFlopsM} M` : '',
+    l.maxLatencyMs !== undefined ? `latency <= ${l.maxLatencyMs} ms` : '',
+  ].filter(Boolean);
+  return parts.length ? `, limits ${parts.join(', ')}` : '';
+}
 
 function pickSpace(positionals: string[], spaceId: string | undefined, spaceName: string | undefined): SearchSpace {
   if (positionals.length > 1) throw new UsageError('give at most one .arch FILE');

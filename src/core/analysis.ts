@@ -18,6 +18,7 @@ import {
 } from './spaces';
 import type { Cell, Diagnostic, SourceRange } from './types';
 import type { OpDescriptor } from './descriptors/operator';
+import { MAX_DIAGNOSTICS, MAX_DOCUMENT_CHARS } from './limits';
 
 /** How to rebuild a space anywhere (e.g. in a search worker): a built-in id or a custom declaration. */
 export type SpaceSpec = { builtin: string } | { custom: CustomSpaceDecl };
@@ -73,6 +74,63 @@ export interface AnalyzeOptions {
   language?: 'arch' | 'text';
   /** NB201/Genotype literal errors in non-.arch files: default 'warning' (it is someone else's code). */
   textSeverity?: 'error' | 'warning';
+  /** The text is only the start of a larger file (read with a size cap): analysed as cut there. */
+  truncated?: boolean;
+}
+
+/**
+ * Where a document longer than MAX_DOCUMENT_CHARS (or known to be truncated) is cut: at the start of the
+ * last statement (`.arch`) or line (other files) that begins within the limit, so no statement is read
+ * half; plus the one diagnostic, at the cut, that says so. Undefined for a document analysed whole.
+ */
+function documentCut(text: string, language: 'arch' | 'text', truncated: boolean): { at: number; diagnostic: Diagnostic } | undefined {
+  if (text.length <= MAX_DOCUMENT_CHARS && !truncated) return undefined;
+  const limit = Math.min(text.length, MAX_DOCUMENT_CHARS);
+  // A line start at or before the limit (the whole prefix when the text ends there and was only truncated).
+  let at = text.length <= MAX_DOCUMENT_CHARS && text.endsWith('\n') ? text.length : text.lastIndexOf('\n', limit - 1) + 1;
+  if (language === 'arch' && at > 0) {
+    // Back to the last statement start: look at a bounded window only (statements are rarely that long).
+    const from = Math.max(0, at - 65_536);
+    const re = /^[ \t]*(?:cell|op|space)[ \t]+[A-Za-z_]/gm;
+    re.lastIndex = from;
+    let last = -1;
+    for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) last = m.index;
+    if (last > 0) at = last;
+  }
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  const kb = (n: number) => `${Math.round(n / 1024).toLocaleString('en-US')} KB`;
+  const size = text.length > MAX_DOCUMENT_CHARS ? `${kb(text.length)} long` : `larger than ${kb(MAX_DOCUMENT_CHARS)}`;
+  return {
+    at,
+    diagnostic: {
+      severity: 'warning', code: 'document-too-large', range: { line, column: 1, endLine: line, endColumn: 1 },
+      message: `this document is ${size}: TG-NAS analyses its first ${kb(MAX_DOCUMENT_CHARS)} only (${line > 1 ? `up to line ${line - 1}` : 'nothing here: its first line is longer'}); ` +
+        'architectures from here on are neither checked nor scored. Split the file to analyse the rest',
+    },
+  };
+}
+
+/** At most MAX_DIAGNOSTICS diagnostics (in document order), then one that counts the rest, as severe as the worst of them. */
+export function capDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const kept = diagnostics.slice(0, MAX_DIAGNOSTICS);
+  const rest = diagnostics.slice(MAX_DIAGNOSTICS);
+  const count = (sev: Diagnostic['severity']) => rest.filter((d) => d.severity === sev).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  const others = rest.length - errors - warnings;
+  const n = (k: number) => k.toLocaleString('en-US');
+  const parts = [errors && `${n(errors)} error${errors === 1 ? '' : 's'}`, warnings && `${n(warnings)} warning${warnings === 1 ? '' : 's'}`, others && `${n(others)} other`]
+    .filter(Boolean).join(', ');
+  const r = rest[0].range;
+  kept.push({
+    severity: errors ? 'error' : warnings ? 'warning' : rest[0].severity,
+    code: 'too-many-problems',
+    range: { line: r.line, column: r.column, endLine: r.line, endColumn: r.column },
+    message: `… and ${n(rest.length)} more problems (${parts}) from here on, not listed: fix the ones above first`,
+  });
+  return kept;
 }
 
 // Spaces are rebuilt from their declaration only when it changes: a stable object keeps the proxy's
@@ -80,8 +138,14 @@ export interface AnalyzeOptions {
 const spaceCache = new Map<string, SearchSpace>();
 const SPACE_CACHE_LIMIT = 64;
 
+const fingerprints = new WeakMap<SpaceSpec, string>();
+
 export function spaceFingerprint(spec: SpaceSpec): string {
-  return 'builtin' in spec ? spec.builtin : `custom:${JSON.stringify(spec.custom)}`;
+  if ('builtin' in spec) return spec.builtin;
+  // Once per spec object: the cells of a document share their space's spec (a long operator list).
+  let fp = fingerprints.get(spec);
+  if (fp === undefined) fingerprints.set(spec, (fp = `custom:${JSON.stringify(spec.custom)}`));
+  return fp;
 }
 
 /** The space of a spec; throws CustomSpaceError for a bad declaration, Error for an unknown built-in. */
@@ -136,7 +200,12 @@ export function declaredDescriptor(d: OpDecl): Partial<OpDescriptor> | undefined
 export function analyzeDocument(fileName: string, text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
   const language = options.language ?? (/\.arch$/i.test(fileName) ? 'arch' : 'text');
   try {
-    return language === 'arch' ? analyzeArch(text) : analyzeText(text, options.textSeverity ?? 'warning');
+    const cut = documentCut(text, language, options.truncated === true);
+    const prefix = cut === undefined ? text : text.slice(0, cut.at);
+    const a = language === 'arch' ? analyzeArch(prefix) : analyzeText(prefix, options.textSeverity ?? 'warning');
+    a.diagnostics = capDiagnostics(a.diagnostics);
+    if (cut) a.diagnostics.push(cut.diagnostic);
+    return a;
   } catch (e) {
     return {
       kind: language, cells: [], ops: [], spaces: [], cellDecls: [],
@@ -176,9 +245,10 @@ function analyzeArch(text: string): DocumentAnalysis {
   }
 
   const cells: AnalyzedCell[] = [];
+  const extended = new Map<string, { spec: SpaceSpec; space: SearchSpace } | undefined>();
   for (const d of doc.cells) {
     if (!d.cell || !d.notation) continue;
-    const resolved = resolveCellSpace(d, byName, declared);
+    const resolved = resolveCellSpace(d, byName, declared, extended);
     if (!resolved) continue;
     const { spec, space } = resolved;
     const cell = adaptCell(d.cell, space);
@@ -220,6 +290,7 @@ function customDecl(s: SpaceDecl, declared: Map<string, OpDecl>): CustomSpaceDec
  */
 function resolveCellSpace(
   d: CellDecl, byName: Map<string, AnalyzedSpace>, declared: Map<string, OpDecl>,
+  extended: Map<string, { spec: SpaceSpec; space: SearchSpace } | undefined>,
 ): { spec: SpaceSpec; space: SearchSpace } | undefined {
   const custom = byName.get(d.space);
   if (custom) return custom.space && custom.spec ? { spec: custom.spec, space: custom.space } : undefined;
@@ -229,6 +300,8 @@ function resolveCellSpace(
   const used = cellOps(d.cell!).filter((o) => declared.has(o));
   const topology = base.topology;
   if (used.length === 0 || topology === 'tnb101-macro' || topology === 'nbmr') return { spec: { builtin: builtinId }, space: base };
+  // One extended space per built-in space and document (built once: its spec lists every declared operator).
+  if (extended.has(d.space)) return extended.get(d.space);
   const spec: SpaceSpec = {
     custom: {
       id: `${d.space}.ext`,
@@ -239,11 +312,14 @@ function resolveCellSpace(
       ...(topology === 'nb101' ? { maxNodes: 7, maxEdges: 9 } : {}),
     },
   };
+  let resolved: { spec: SpaceSpec; space: SearchSpace } | undefined;
   try {
-    return { spec, space: spaceFromSpec(spec) };
+    resolved = { spec, space: spaceFromSpec(spec) };
   } catch {
-    return undefined;
+    resolved = undefined;
   }
+  extended.set(d.space, resolved);
+  return resolved;
 }
 
 export function cellOps(cell: Cell): string[] {

@@ -21,6 +21,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     documentSelector: languages.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     outputChannel,
     initializationOptions,
+    // Hovers and tooltips quote document text (escaped by the server): render them untrusted, without HTML.
+    markdown: { isTrusted: false, supportHtml: false },
     // Workspace `.arch` files changed on disk: the server re-scores them and sends tgnas/documentScored.
     synchronize: { configurationSection: SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.arch') },
   };

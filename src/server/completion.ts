@@ -6,6 +6,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem }
 import type { DocumentAnalysis } from '../core/analysis';
 import { BUILTIN_SPACES } from '../core/formats/arch';
 import { builtinOperators } from '../core/spaces';
+import { escapeMarkdown as esc } from './markdown';
 
 const SNIPPETS: Array<[label: string, detail: string, body: string]> = [
   ['cell (NB201)', 'NAS-Bench-201 cell', 'cell ${1:name} = |${2:nor_conv_3x3}~0|+|${3:nor_conv_3x3}~0|${4:skip_connect}~1|+|${5:skip_connect}~0|${6:nor_conv_3x3}~1|${7:nor_conv_3x3}~2|'],
@@ -31,10 +32,10 @@ export function completion(analysis: DocumentAnalysis | undefined, lineText: str
   }
   for (const op of builtinOperators().values()) {
     if (op.kind === 'io') continue;
-    items.push({ label: op.name, kind: CompletionItemKind.Function, detail: op.description, documentation: { kind: MarkupKind.Markdown, value: `built-in operator (${op.kind}): _${op.description}_` }, sortText: `1${op.name}` });
+    items.push({ label: op.name, kind: CompletionItemKind.Function, detail: op.description, documentation: { kind: MarkupKind.Markdown, value: `built-in operator (${esc(op.kind)}): _${esc(op.description)}_` }, sortText: `1${op.name}` });
   }
   for (const op of analysis.ops) {
-    items.push({ label: op.name, kind: CompletionItemKind.Function, detail: op.description, documentation: { kind: MarkupKind.Markdown, value: `declared operator (${op.kind}): _${op.description}_` }, sortText: `1${op.name}` });
+    items.push({ label: op.name, kind: CompletionItemKind.Function, detail: op.description, documentation: { kind: MarkupKind.Markdown, value: `declared operator (${esc(op.kind)}): _${esc(op.description)}_` }, sortText: `1${op.name}` });
   }
   return items;
 }

@@ -2,6 +2,7 @@
 import type { ArchScore } from '../core/proxy/types';
 import type { CellCost } from '../core/types';
 import { ordinal, pct } from './convert';
+import { escapeMarkdown as esc, mdCode } from './markdown';
 
 /** Short form for an inlay hint: "≈ 93.1 %" or "87th pct". */
 export function shortScore(s: ArchScore): string {
@@ -11,22 +12,22 @@ export function shortScore(s: ArchScore): string {
 /** One markdown line: calibrated accuracy with its interval, else score and percentile. */
 export function scoreLine(s: ArchScore): string {
   const p = s.predictedAccuracy;
-  if (p) return `**${pct(p.value)}** ${p.target} (80 % interval ${p.low.toFixed(1)}–${p.high.toFixed(1)}) · ${ordinal(s.percentile)} percentile`;
-  return `**${ordinal(s.percentile)} percentile** in its space · score ${s.score.toFixed(3)} _(${s.calibrationNote ?? 'space not calibrated to accuracy'})_`;
+  if (p) return `**${esc(pct(p.value))}** ${esc(p.target)} (80 % interval ${p.low.toFixed(1)}–${p.high.toFixed(1)}) · ${ordinal(s.percentile)} percentile`;
+  return `**${ordinal(s.percentile)} percentile** in its space · score ${s.score.toFixed(3)} _(${esc(s.calibrationNote ?? 'space not calibrated to accuracy')})_`;
 }
 
 /**
  * Where the figure comes from, in one short line: the validated ρ where the model trained on the
  * space, else its recipe's leave-one-space-out ρ and which operator costs were estimated.
- * Operator names are identifiers (the .arch NAME rule), safe inside code spans.
+ * Operator and data names come from documents and models: code spans and escaped text (./markdown).
  */
 export function evidenceLine(s: ArchScore): string {
   const e = s.evidence;
   const f = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(2));
-  if (e.kind === 'in-space') return `_in-space: validated ρ ${f(e.validationRho)} on held-out ${e.data} cells_`;
+  if (e.kind === 'in-space') return `_in-space: validated ρ ${f(e.validationRho)} on held-out ${esc(e.data)} cells_`;
   const parts = [`unseen space: leave-one-space-out ρ ${f(e.losoMean)} (worst ${f(e.losoWorst)})`];
   if (e.estimated.length) {
-    const names = e.estimated.slice(0, 5).map((n) => `\`${n}\``).join(', ') + (e.estimated.length > 5 ? ', …' : '');
+    const names = e.estimated.slice(0, 5).map((n) => mdCode(n)).join(', ') + (e.estimated.length > 5 ? ', …' : '');
     parts.push(`costs of ${names} estimated from ${e.estimated.length > 1 ? 'their sentences' : 'its sentence'}`);
   }
   return `_${parts.join('; ')}_`;

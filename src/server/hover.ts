@@ -1,6 +1,7 @@
 /**
  * Hovers: a cell -> predicted accuracy (or percentile), cost, space, model; an `op` declaration ->
- * its sentence and the known operators nearest to it by embedding similarity. Compact markdown.
+ * its sentence and the known operators nearest to it by embedding similarity. Compact markdown;
+ * every piece of document text goes through ./markdown (escaped, or a literal code span).
  */
 import type { Hover } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
@@ -8,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cellAt, literalTitle, type DocumentAnalysis } from '../core/analysis';
 import { inRange, toRange } from './convert';
 import { costLine, evidenceLine, scoreLine } from './describe';
+import { escapeMarkdown as esc, mdCode } from './markdown';
 import type { CancelToken, ScoreService } from './scores';
 import { BASELINE_MODEL } from './scoring';
 
@@ -15,19 +17,19 @@ export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line:
   const offset = doc.offsetAt({ line, character });
   const cell = cellAt(analysis, offset);
   if (cell) {
-    const title = cell.name ? `cell \`${cell.name}\`` : literalTitle(cell.notation);
-    const lines = [`**TG-NAS** · ${title} · ${cell.space.label}`, ''];
+    const title = cell.name ? `cell ${mdCode(cell.name)}` : esc(literalTitle(cell.notation));
+    const lines = [`**TG-NAS** · ${title} · ${esc(cell.space.label)}`, ''];
     try {
       const [s] = await scores.score([cell], token);
       if (!s) return null; // cancelled
       lines.push(scoreLine(s), '', evidenceLine(s));
     } catch (e) {
-      lines.push(`_no score: the model failed to load (${e instanceof Error ? e.message : e})_`);
+      lines.push(`_no score: the model failed to load (${esc(e instanceof Error ? e.message : String(e))})_`);
     }
     lines.push('', costLine(scores.cost(cell)));
     const st = scores.status();
-    const model = st.model === BASELINE_MODEL ? `${st.model}: _no trained TG-NAS model loaded_` : `model \`${st.model}\` · encoder \`${st.encoder}\``;
-    lines.push('', `space \`${cell.space.id}\` · ${model}`);
+    const model = st.model === BASELINE_MODEL ? `${esc(st.model)}: _no trained TG-NAS model loaded_` : `model ${mdCode(st.model ?? '')} · encoder ${mdCode(st.encoder ?? '')}`;
+    lines.push('', `space ${mdCode(cell.space.id)} · ${model}`);
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(cell.range) };
   }
   // A cell declaration with errors: say why there is no score instead of staying silent.
@@ -35,22 +37,22 @@ export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line:
   if (broken) {
     const first = broken.diagnostics.find((d) => d.severity === 'error');
     return {
-      contents: { kind: MarkupKind.Markdown, value: `**TG-NAS** · cell \`${broken.name}\`\n\n_no score: ${first ? first.message : 'the cell is not in its space'}_` },
+      contents: { kind: MarkupKind.Markdown, value: `**TG-NAS** · cell ${mdCode(broken.name)}\n\n_no score: ${esc(first ? first.message : 'the cell is not in its space')}_` },
       range: toRange(broken.range),
     };
   }
   const op = analysis.ops.find((o) => inRange(o.nameRange, line, character));
   if (op) {
-    const lines = [`**TG-NAS** · new operator \`${op.name}\` (${op.kind})`, '', `> ${op.description}`, ''];
+    const lines = [`**TG-NAS** · new operator ${mdCode(op.name)} (${esc(op.kind)})`, '', `> ${esc(op.description)}`, ''];
     try {
       const proxy = await scores.load();
       const near = await proxy.nearestOperators(op.description, 3);
       if (near.length) {
         lines.push('Nearest known operators by description similarity:', '');
-        for (const n of near) lines.push(`- \`${n.name}\` ${n.similarity.toFixed(2)} — ${n.description}`);
+        for (const n of near) lines.push(`- ${mdCode(n.name)} ${n.similarity.toFixed(2)} — ${esc(n.description)}`);
       }
     } catch (e) {
-      lines.push(`_nearest operators unavailable: ${e instanceof Error ? e.message : e}_`);
+      lines.push(`_nearest operators unavailable: ${esc(e instanceof Error ? e.message : String(e))}_`);
     }
     lines.push('', '_The model scores it from this sentence alone._');
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(op.nameRange) };

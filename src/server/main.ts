@@ -13,7 +13,7 @@ import { version } from '../../package.json';
 import { spaceFingerprint } from '../core/analysis';
 import {
   DEFAULT_SETTINGS, DocumentScoredNotification, ExportPytorchRequest, GraphRequest, LeaderboardRequest, ScoreRequest, SearchProgressNotification, SearchRequest,
-  StatusNotification, StatusRequest, type CellLocator, type InitializationOptions, type LeaderboardParams, type ScoreParams,
+  StatusNotification, StatusRequest, type InitializationOptions,
   type DocumentScoredParams, type ScoredCell, type SearchParams, type SearchResult, type StatusResult, type TgnasSettings,
 } from '../shared/protocol';
 import { quickFixes } from './actions';
@@ -23,6 +23,7 @@ import { AnalysisStore, isArch } from './documents';
 import { hover } from './hover';
 import { codeLenses, inlayHints } from './hints';
 import { definition, documentSymbols, foldingRanges } from './outline';
+import { cellLocator, leaderboardParams, ParamsError, scoreParams, searchParams } from './params';
 import { RequestError, Requests } from './requests';
 import { ScoreService } from './scores';
 import { SearchHost } from './search';
@@ -259,32 +260,57 @@ connection.onCodeAction(({ textDocument, context }) => {
 
 // ---- custom requests ------------------------------------------------------------------------------
 
-/** RequestError -> InvalidParams with its message; anything else -> InternalError. */
-function guarded<P, R>(fn: (p: P, token: CancellationToken) => Promise<R> | R) {
-  return async (p: P, token: CancellationToken) => {
+/** One line of at most 300 characters: what a client is told, never a stack trace. */
+function oneLine(text: string): string {
+  const first = text.split(/\r?\n/)[0].trim();
+  return first.length > 300 ? `${first.slice(0, 299)}…` : first;
+}
+
+/**
+ * A custom request's handler behind the protocol boundary: `check` validates the untyped
+ * parameters first. ParamsError and RequestError -> InvalidParams (-32602) with their one-line
+ * message; anything else -> InternalError with one line. Details of internal errors (the error's
+ * name and where it was thrown) go to the output channel only at trace level ($/logTrace).
+ */
+function guarded<P, R>(method: string, check: (raw: unknown) => P, fn: (p: P, token: CancellationToken) => Promise<R> | R) {
+  return async (raw: unknown, token: CancellationToken) => {
+    let p: P;
+    try {
+      p = check(raw);
+    } catch (e) {
+      throw new ResponseError(ErrorCodes.InvalidParams, oneLine(e instanceof Error ? e.message : String(e)));
+    }
     try {
       return await fn(p, token);
     } catch (e) {
       if (e instanceof ResponseError) throw e;
-      if (e instanceof RequestError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
-      log(`[request] ${e instanceof Error ? e.stack : e}`);
-      throw new ResponseError(ErrorCodes.InternalError, e instanceof Error ? e.message : String(e));
+      if (e instanceof RequestError || e instanceof ParamsError) throw new ResponseError(ErrorCodes.InvalidParams, oneLine(e.message));
+      const message = oneLine(e instanceof Error ? e.message : String(e)) || 'unknown error';
+      log(`[request] ${method} failed: ${message}`);
+      if (e instanceof Error) {
+        // The throwing frame, flattened to one line ("name: message @ fn (file:line:col)"); never the stack itself.
+        const frame = /\n\s*at (.*)/.exec(e.stack ?? '')?.[1]?.trim();
+        connection.tracer.log(`[request] ${method}: ${e.name}`, frame ? `${e.name}: ${message} @ ${frame}` : undefined);
+      }
+      throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${message}`);
     }
   };
 }
 
 connection.onRequest(StatusRequest.method, () => status());
-connection.onRequest(ScoreRequest.method, guarded((p: ScoreParams, t) => requests.score(p, t)));
-connection.onRequest(GraphRequest.method, guarded((p: CellLocator, t) => requests.graph(p, t)));
-connection.onRequest(ExportPytorchRequest.method, guarded((p: CellLocator, t) => requests.exportPytorch(p, t)));
-connection.onRequest(LeaderboardRequest.method, guarded((p: LeaderboardParams, t) => requests.leaderboard(p ?? {}, t)));
-connection.onRequest(SearchRequest.method, guarded((p: SearchParams, t) => search(p, t)));
+connection.onRequest(ScoreRequest.method, guarded(ScoreRequest.method, scoreParams, (p, t) => requests.score(p, t)));
+connection.onRequest(GraphRequest.method, guarded(GraphRequest.method, (raw) => cellLocator(raw, GraphRequest.method), (p, t) => requests.graph(p, t)));
+connection.onRequest(ExportPytorchRequest.method, guarded(ExportPytorchRequest.method, (raw) => cellLocator(raw, ExportPytorchRequest.method), (p, t) => requests.exportPytorch(p, t)));
+connection.onRequest(LeaderboardRequest.method, guarded(LeaderboardRequest.method, leaderboardParams, (p, t) => requests.leaderboard(p, t)));
+connection.onRequest(SearchRequest.method, guarded(SearchRequest.method, searchParams, (p, t) => search(p, t)));
 
 async function search(p: SearchParams, token: CancellationToken): Promise<SearchResult> {
   const { spec, name } = requests.resolveSpace(p.space, p.uri);
   const s = settings.search;
-  const maxParamsM = p.maxParamsM ?? (settings.limits.maxParamsM || undefined);
-  const maxFlopsM = p.maxFlopsM ?? (settings.limits.maxFlopsM || undefined);
+  // The request's limit replaces the setting's (0 = no limit in both); the worker's searchSpace then
+  // merges the result with the space block's own limits (mergeLimits: the tighter wins).
+  const maxParamsM = (p.maxParamsM ?? settings.limits.maxParamsM) || undefined;
+  const maxFlopsM = (p.maxFlopsM ?? settings.limits.maxFlopsM) || undefined;
   const id = p.searchId || `search-${Date.now()}`;
   log(`[search] ${id}: ${name} (${spaceFingerprint(spec).slice(0, 80)})`);
   const result = await searches.run(

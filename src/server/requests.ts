@@ -2,12 +2,12 @@
  * The custom requests of src/shared/protocol.ts other than search: score, graph, export, leaderboard.
  * A cell is found by position or name in an open document, or parsed from an architecture text.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, cellAt, spaceFingerprint, spaceFromSpec, type AnalyzedCell, type DocumentAnalysis, type SpaceSpec } from '../core/analysis';
 import { exportPytorch } from '../core/export/pytorch';
+import { readRegularFile, UnreadableFileError, walkFiles } from '../core/files';
+import { MAX_DOCUMENT_CHARS } from '../core/limits';
 import { CELL_NOTATION, formatCell, parseArchitecture } from '../core/formats';
 import { defaultSpaceFor, findBuiltinSpace } from '../core/spaces';
 import type {
@@ -23,6 +23,8 @@ export class RequestError extends Error {}
 
 const MAX_FILES = 500;
 const MAX_FILE_BYTES = 1 << 20;
+/** Leaderboard rows (cost + text per cell) built between two turns of the event loop. */
+const ROW_BATCH = 1000;
 
 export class Requests {
   constructor(
@@ -30,6 +32,8 @@ export class Requests {
     private readonly store: AnalysisStore,
     private readonly scores: ScoreService,
     private readonly workspaceFolders: () => string[],
+    /** Where skipped workspace files are reported (one line each); stderr reaches the client's output channel. */
+    private readonly log: (m: string) => void = (m) => void process.stderr.write(`${m}\n`),
   ) {}
 
   analysis(uri: string): DocumentAnalysis {
@@ -39,11 +43,8 @@ export class Requests {
       if (a) return a;
     }
     const path = URI_PATH(uri);
-    try {
-      return analyzeDocument(path, readFileSync(path, 'utf8'));
-    } catch {
-      throw new RequestError(`cannot read ${uri}`);
-    }
+    const read = readDiskText(path);
+    return analyzeDocument(path, read.text, { truncated: read.truncated });
   }
 
   locate(l: CellLocator): AnalyzedCell {
@@ -68,7 +69,7 @@ export class Requests {
     if (l.name !== undefined) cell = a.cells.find((c) => c.name === l.name);
     else if (l.position) {
       const doc = this.documents.get(l.uri);
-      const text = doc ? undefined : readFileSync(URI_PATH(l.uri), 'utf8');
+      const text = doc ? undefined : readDiskText(URI_PATH(l.uri)).text;
       const offset = doc ? doc.offsetAt(l.position) : offsetAt(text!, l.position.line, l.position.character);
       cell = cellAt(a, offset);
     } else cell = a.cells[0];
@@ -139,9 +140,15 @@ export class Requests {
   async leaderboard(p: LeaderboardParams, token: CancelToken): Promise<LeaderboardResult> {
     let uris = p.uris;
     let files = 0;
+    const skipped: string[] = [];
     if (!uris) {
       const open = this.documents.all().filter((d) => this.store.served(d)).map((d) => d.uri);
-      const onDisk = this.workspaceFolders().flatMap((f) => findArchFiles(f)).map(pathToUri).filter((u) => !open.includes(u));
+      const isOpen = new Set(open);
+      const onSkip = (path: string, reason: string) => {
+        skipped.push(`${path}: ${reason}`);
+        this.log(`[leaderboard] skipped ${path}: ${reason}`);
+      };
+      const onDisk = this.workspaceFolders().flatMap((f) => findArchFiles(f, onSkip)).map(pathToUri).filter((u) => !isOpen.has(u));
       files = onDisk.length;
       uris = [...open, ...onDisk];
     }
@@ -152,7 +159,7 @@ export class Requests {
     }
     entries.sort((a, b) => (b.score?.predictedAccuracy?.value ?? -1) - (a.score?.predictedAccuracy?.value ?? -1)
       || (b.score?.percentile ?? -1) - (a.score?.percentile ?? -1));
-    return { entries, model: this.scores.modelName, files };
+    return { entries, model: this.scores.modelName, files, ...(skipped.length ? { skipped } : {}) };
   }
 
   /** One document's leaderboard rows (open text, else the file on disk); [] when it cannot be read. */
@@ -173,7 +180,11 @@ export class Requests {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    return cells.map((c, i) => {
+    const rows: ScoredCell[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      // Costs are computed here: give other requests a turn every ROW_BATCH rows of a large document.
+      if (i > 0 && i % ROW_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+      const c = cells[i];
       const cost = this.scores.cost(c);
       let text = '';
       try {
@@ -181,11 +192,12 @@ export class Requests {
       } catch {
         /* a cell always has its own notation; keep going regardless */
       }
-      return {
+      rows.push({
         uri, name: c.name, range: toRange(c.range), space: c.spaceName, spaceLabel: c.space.label, notation: c.notation, text, key: c.key,
         ...(scores[i] ? { score: scores[i] } : {}), ...(cost ? { params_M: cost.params_M, flops_M: cost.flops_M } : {}), ...(error ? { error } : {}),
-      };
-    });
+      });
+    }
+    return rows;
   }
 }
 
@@ -199,29 +211,30 @@ function offsetAt(text: string, line: number, character: number): number {
   return Math.min(text.length, offset + character);
 }
 
-/** `.arch` files under a folder, skipping dependency and hidden folders. */
-export function findArchFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (out.length >= MAX_FILES || depth > 8) return;
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      if (n.startsWith('.') || n === 'node_modules' || n === 'out' || n === 'dist') continue;
-      const p = join(dir, n);
-      try {
-        const st = statSync(p);
-        if (st.isDirectory()) walk(p, depth + 1);
-        else if (n.endsWith('.arch') && st.size <= MAX_FILE_BYTES && out.length < MAX_FILES) out.push(p);
-      } catch {
-        /* vanished or unreadable */
-      }
-    }
-  };
-  walk(root, 0);
-  return out;
+/**
+ * Text of a file that is not open, for analysis: regular files only (a FIFO would block the server's
+ * thread), at most MAX_DOCUMENT_CHARS bytes (analysis reads no more). RequestError otherwise.
+ */
+function readDiskText(path: string): { text: string; truncated: boolean } {
+  try {
+    return readRegularFile(path, MAX_DOCUMENT_CHARS);
+  } catch (e) {
+    throw new RequestError(`cannot read ${path}${e instanceof UnreadableFileError ? `: ${e.reason}` : ''}`);
+  }
+}
+
+/**
+ * `.arch` files under a folder, skipping dependency and hidden folders: regular files (or links to them)
+ * of at most MAX_FILE_BYTES, at most MAX_FILES, 8 folders deep; symlink loops are not followed. Skipped
+ * `.arch` paths (FIFOs, sockets, broken links, loops, too large) go to onSkip with the reason.
+ */
+export function findArchFiles(root: string, onSkip?: (path: string, reason: string) => void): string[] {
+  return walkFiles(root, {
+    accept: (n) => n.endsWith('.arch') && !n.startsWith('.'),
+    skipDir: (n) => n.startsWith('.') || n === 'node_modules' || n === 'out' || n === 'dist',
+    maxDepth: 8,
+    maxFiles: MAX_FILES,
+    maxBytes: MAX_FILE_BYTES,
+    onSkip,
+  });
 }

@@ -63,7 +63,7 @@ export class SearchHost {
       }
     });
     worker.on('error', (e) => {
-      this.log(`[search] worker error: ${e.stack ?? e.message}`);
+      this.log(`[search] worker error: ${e.message.split('\n')[0]}`);
       if (this.worker === worker) this.worker = undefined;
       this.settleAll(worker, false, e);
     });

@@ -4,6 +4,7 @@
  * One normaliser, so a malformed value never reaches the features.
  */
 import type { EncoderConfig } from '../core/encoder/types';
+import { SEARCH_BOUNDS } from '../core/search/limits';
 import { DEFAULT_SETTINGS, type TgnasSettings } from '../shared/protocol';
 import type { ProxyConfig } from './scores';
 
@@ -11,6 +12,7 @@ export function normalizeSettings(raw: unknown): TgnasSettings {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped client JSON; every leaf is checked below
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
   const num = (v: unknown, d: number, min = 0) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : d);
+  const int = (v: unknown, d: number, min: number) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? v : d);
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v.trim() : d);
   const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
   const D = DEFAULT_SETTINGS;
@@ -24,11 +26,13 @@ export function normalizeSettings(raw: unknown): TgnasSettings {
     inlayHints: { enabled: bool(r.inlayHints?.enabled, D.inlayHints.enabled) },
     scanOtherFiles: bool(r.scanOtherFiles, D.scanOtherFiles),
     search: {
-      population: Math.round(num(r.search?.population, D.search.population, 4)),
-      generations: Math.round(num(r.search?.generations, D.search.generations, 1)),
-      top: Math.round(num(r.search?.top, D.search.top, 1)),
-      seed: Math.round(num(r.search?.seed, D.search.seed)),
+      // Out of bounds (package.json minimum = SEARCH_BOUNDS, as for the CLI flags): the default.
+      population: int(r.search?.population, D.search.population, SEARCH_BOUNDS.population),
+      generations: int(r.search?.generations, D.search.generations, SEARCH_BOUNDS.generations),
+      top: int(r.search?.top, D.search.top, SEARCH_BOUNDS.top),
+      seed: int(r.search?.seed, D.search.seed, SEARCH_BOUNDS.seed),
     },
+    // 0 = no limit; a negative value is no limit either.
     limits: { maxParamsM: num(r.limits?.maxParamsM, 0), maxFlopsM: num(r.limits?.maxFlopsM, 0) },
   };
 }

@@ -160,17 +160,23 @@ export interface SearchTarget {
   space: string;
 }
 
-/** `tgnas/search`: runs in a worker thread; progress via `tgnas/searchProgress`; cancel with $/cancelRequest. */
+/**
+ * `tgnas/search`: runs in a worker thread; progress via `tgnas/searchProgress`; cancel with $/cancelRequest.
+ * Parameters are checked by the server (src/server/params.ts): a wrong type or a value out of bounds is
+ * answered with InvalidParams (-32602) and one line, as for every request here.
+ */
 export namespace SearchRequest {
   export const method = 'tgnas/search';
 }
 export interface SearchParams extends SearchTarget {
   /** Chosen by the client; echoed in progress notifications. */
   searchId: string;
+  /** Integers; omitted = the tgnas.search.* settings. Bounds (core/search SEARCH_BOUNDS): population >= 4, generations >= 1, top >= 1, seed >= 0. */
   population?: number;
   generations?: number;
   top?: number;
   seed?: number;
+  /** Replace the tgnas.limits.* settings for this search; >= 0, 0 = no limit. A space block's own limits still apply (the tighter wins). */
   maxParamsM?: number;
   maxFlopsM?: number;
 }
@@ -275,6 +281,8 @@ export interface LeaderboardResult {
   model: string;
   /** Files read from disk that were not open. */
   files: number;
+  /** Workspace `.arch` paths not read, each with the reason (FIFO, broken symlink, symlink loop, too large). */
+  skipped?: string[];
 }
 
 /**

@@ -17,7 +17,8 @@ import { ArchToken, lexArch, maskComments, splitStatements } from './lexer';
 import { formatNb201, parseNaslibTupleRange, parseNb201Range } from './nb201';
 import { formatGenotype, parseGenotypeRange, parseNb301CompactRange } from './genotype';
 import { formatNb101, nb101FromJson } from './nb101';
-import { GraphLimits, checkGraph, graphFromJson, topologicalOrder } from './graph';
+import { GraphLimits, checkGraph, graphFromJson, graphTooLargeMessage, topologicalOrder } from './graph';
+import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES } from '../limits';
 import { parseJsonRange } from './json';
 import { detectCodeNotation, formatNbmr, formatTnb101Macro, parseNbmrRange, parseTnb101MacroRange } from './macro';
 
@@ -209,9 +210,10 @@ export function parseArchDocument(text: string): ArchDocument {
 
   // Pass 3: cells.
   const cellNames = new Map<string, CellDecl>();
+  const ctx: CellContext = { spaces, declared, knownOps };
   for (const st of statements) if (st.keyword === 'cell') {
     const before = rep.diagnostics.length;
-    const d = parseCellDecl(masked, st.start, st.end, rep, { spaces, declared, knownOps });
+    const d = parseCellDecl(masked, st.start, st.end, rep, ctx);
     if (!d) continue;
     if (cellNames.has(d.name)) {
       at(d.nameRange, 'duplicate-name', `cell '${d.name}' is already declared at line ${cellNames.get(d.name)!.nameRange.line}`);
@@ -388,8 +390,11 @@ function parseSpaceDecl(text: string, start: number, end: number, rep: Reporter,
     } else {
       const num = Number(v.value);
       const integer = t.value === 'max_nodes' || t.value === 'max_edges';
+      const cap = t.value === 'max_nodes' ? MAX_GRAPH_NODES : t.value === 'max_edges' ? MAX_GRAPH_EDGES : Infinity;
       if (v.kind !== 'number' || !(num > 0) || (integer && !Number.isInteger(num))) {
         rep.error(v.start, v.end, 'space-limit', `'${t.value}' must be a positive ${integer ? 'integer' : 'number'}${integer ? '' : ' (millions)'}`);
+      } else if (num > cap) {
+        rep.error(v.start, v.end, 'space-limit', `'${t.value}' is at most ${cap}: TG-NAS reads cells of at most ${MAX_GRAPH_NODES} nodes and ${MAX_GRAPH_EDGES} edges`);
       } else {
         if (t.value === 'max_nodes') decl.maxNodes = num;
         else if (t.value === 'max_edges') decl.maxEdges = num;
@@ -424,6 +429,8 @@ interface CellContext {
   spaces: Map<string, SpaceDecl>;
   declared: Map<string, OpDecl>;
   knownOps: Set<string>;
+  /** Vocabulary of each built-in space (+ declared operators), built once per document, not per cell. */
+  vocabularies?: Map<string, readonly string[]>;
 }
 
 function detectNotation(text: string, v: number, end: number): Notation | undefined {
@@ -447,10 +454,10 @@ function detectCodeValue(text: string, v: number, end: number): Notation | undef
 
 function parseCellDecl(text: string, start: number, end: number, rep: Reporter, ctx: CellContext): CellDecl | undefined {
   end = trimEnd(text, start, end);
-  const headEnd = Math.min(end, (() => {
-    const eq = text.indexOf('=', start);
-    return eq < 0 ? end : eq + 1;
-  })());
+  // The '=' of this statement only: searching past `end` would make a document of '='-less statements quadratic.
+  let headEnd = start;
+  while (headEnd < end && text[headEnd] !== '=') headEnd++;
+  if (headEnd < end) headEnd++;
   const c = new Cursor(lexArch(text, start, headEnd), headEnd);
   c.next(); // 'cell'
   const name = c.next();
@@ -511,7 +518,6 @@ function parseCellDecl(text: string, start: number, end: number, rep: Reporter, 
     rep.error(spaceTok!.start, spaceTok!.end, 'unknown-space', `${u.message}; declare it with space ${decl.space} { ... }`, u.suggestions);
     // The cell is still checked, against the space its notation implies.
   }
-  const declaredNames = [...ctx.declared.keys()];
   let explain: ((op: string) => string | undefined) | undefined;
   if (custom) {
     if (custom.topology) topology = custom.topology;
@@ -521,7 +527,9 @@ function parseCellDecl(text: string, start: number, end: number, rep: Reporter, 
   } else {
     const b = (decl.spaceExplicit && builtinSpace) || BUILTIN_SPACES.get(DEFAULT_SPACE[notation])!;
     topology = b.topology;
-    vocab = b.ops ? [...b.ops, ...declaredNames] : [...ctx.knownOps];
+    ctx.vocabularies ??= new Map();
+    vocab = ctx.vocabularies.get(b.name) ?? [];
+    if (!ctx.vocabularies.has(b.name)) ctx.vocabularies.set(b.name, (vocab = b.ops ? [...b.ops, ...ctx.declared.keys()] : [...ctx.knownOps]));
     limits = b.limits;
     explain = (op) => (ctx.knownOps.has(op) ? `operator '${op}' is not an operator of space '${b.name}' (use 'in graph' or a custom space for mixed operators)` : undefined);
   }
@@ -593,6 +601,7 @@ function parseGraphBlock(
   const open = c.next()!; // '{' (checked by detectNotation)
   interface NodeDecl { name: ArchToken; op: ArchToken; srcs: ArchToken[] }
   const nodes: NodeDecl[] = [];
+  let edgeCount = 0;
   let closed = false;
   const skipItem = () => {
     while (c.peek() && c.peek()!.kind !== 'newline' && !c.is(';') && !c.is('}')) c.next();
@@ -617,6 +626,11 @@ function parseGraphBlock(
       else if (op) c.i--;
       continue;
     }
+    if (nodes.length >= MAX_GRAPH_NODES) {
+      // The hard cap: stop reading here (parsing, keying and scoring a cell stay bounded).
+      rep.error(t.start, t.end, 'graph-too-large', graphTooLargeMessage('nodes'));
+      return undefined;
+    }
     const node: NodeDecl = { name: t, op, srcs: [] };
     if (c.is('<-')) {
       const arrow = c.next()!;
@@ -627,6 +641,10 @@ function parseGraphBlock(
           break;
         }
         c.next();
+        if (++edgeCount > MAX_GRAPH_EDGES) {
+          rep.error(s.start, s.end, 'graph-too-large', graphTooLargeMessage('edges'));
+          return undefined;
+        }
         node.srcs.push(s);
         if (!c.is(',')) break;
         c.next();
@@ -651,23 +669,26 @@ function parseGraphBlock(
   }
 
   const index = new Map<string, number>();
+  const allowed = options.ops && new Set(options.ops);
   nodes.forEach((n, i) => {
     if (index.has(n.name.value)) {
       rep.error(n.name.start, n.name.end, 'duplicate-name', `node '${n.name.value}' is already declared in this graph`);
     } else index.set(n.name.value, i);
     const op = n.op.value;
-    if (op !== 'input' && op !== 'output' && options.ops && !options.ops.includes(op)) {
+    if (op !== 'input' && op !== 'output' && options.ops && !allowed!.has(op)) {
       const u = unknownOperator(op, [...options.ops, 'input', 'output'], options.explainUnknown);
       rep.error(n.op.start, n.op.end, 'unknown-operator', u.message, u.suggestions);
     }
   });
   const edges: Array<[number, number]> = [];
   const edgeToks: ArchToken[] = [];
+  let unknownNodes = 0;
   nodes.forEach((n, i) => {
     for (const s of n.srcs) {
       const from = index.get(s.value);
       if (from === undefined) {
-        const u = unknownName('node', s.value, index.keys());
+        // Did-you-mean costs O(nodes) per name: only for the first few unknown names.
+        const u = ++unknownNodes <= 20 ? unknownName('node', s.value, index.keys()) : { message: `unknown node '${s.value}'`, suggestions: [] };
         rep.error(s.start, s.end, 'graph-unknown-node', `${u.message} in the inputs of '${n.name.value}'`, u.suggestions);
         continue;
       }

@@ -8,8 +8,9 @@
  */
 import type { DartsCell, DartsPairs } from '../types';
 import { DARTS_OPS } from '../spaces/vocabulary';
-import { BasePosition, LineMap, Reporter, excerpt, unknownName, unknownOperator } from './text';
+import { BasePosition, LineMap, Reporter, excerpt, unknownName, unknownOperator, setOf } from './text';
 import type { ParseResult, RangeParseOptions } from './nb201';
+import { MAX_NESTING } from '../limits';
 
 export const DARTS_OP_NAMES: readonly string[] = DARTS_OPS.map((o) => o.name);
 /** NASLib NB301 compact op order. */
@@ -126,6 +127,8 @@ class SyntaxStop extends Error {}
 
 class Parser {
   i = 0;
+  /** Bracket depth of the value being read: bounded by MAX_NESTING (no stack overflow on deep input). */
+  private depth = 0;
   constructor(private toks: Tok[], private rep: Reporter, private end: number) {}
   peek(o = 0): Tok | undefined {
     return this.toks[this.i + o];
@@ -154,6 +157,18 @@ class Parser {
     return items;
   }
   value(): Node {
+    if (++this.depth > MAX_NESTING) {
+      const t = this.peek();
+      this.rep.error(t ? t.s : this.end, t ? t.e : this.end, 'too-deeply-nested', `brackets nested more than ${MAX_NESTING} levels deep (a cell nests 4 at most)`);
+      throw new SyntaxStop();
+    }
+    try {
+      return this.valueAt();
+    } finally {
+      this.depth--;
+    }
+  }
+  private valueAt(): Node {
     const t = this.peek();
     if (!t) return this.fail(t, 'expected a value');
     if (t.t === '[' || t.t === '(') {
@@ -242,7 +257,7 @@ export function parseGenotypeRange(
   }
 
   const vocab = options.ops === undefined ? DARTS_OP_NAMES : options.ops;
-  const allowed = vocab ? new Set(vocab) : undefined;
+  const allowed = vocab ? setOf(vocab) : undefined;
   const normal = readPairs('normal', args.get('normal'), rep, argRange, options, allowed);
   const reduce = readPairs('reduce', args.get('reduce'), rep, argRange, options, allowed);
   const normalConcat = readConcat('normal_concat', args.get('normal_concat'), normal, rep, argRange);
@@ -261,7 +276,7 @@ function readPairs(
   rep: Reporter,
   where: { s: number; e: number },
   options: GenotypeOptions,
-  allowed: Set<string> | undefined,
+  allowed: ReadonlySet<string> | undefined,
 ): DartsPairs | undefined {
   if (!n) {
     rep.error(where.s, where.e, 'genotype-argument', `missing argument '${arg}' (a list of ('op', input) pairs)`);

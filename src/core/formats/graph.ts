@@ -11,6 +11,8 @@ import { builtinOperators } from '../spaces/vocabulary';
 import { BasePosition, LineMap, Reporter, unknownOperator } from './text';
 import { JValue, jget, parseJsonRange } from './json';
 import type { ParseResult, RangeParseOptions } from './nb201';
+import { MinHeap } from '../heap';
+import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES } from '../limits';
 
 export interface GraphLimits {
   maxNodes?: number;
@@ -112,26 +114,33 @@ function reach(starts: number[], next: number[][]): Set<number> {
   return seen;
 }
 
+/** A cycle (its nodes in order), by an iterative depth-first search (no recursion: any size is safe). */
 function findCycle(n: number, succ: number[][]): number[] | undefined {
-  const state = new Array<number>(n).fill(0);
+  const state = new Uint8Array(n); // 0 unvisited, 1 on the path, 2 done
   const path: number[] = [];
-  const visit = (v: number): number[] | undefined => {
-    state[v] = 1;
-    path.push(v);
-    for (const w of succ[v]) {
-      if (state[w] === 1) return path.slice(path.indexOf(w));
-      if (state[w] === 0) {
-        const c = visit(w);
-        if (c) return c;
+  const next: number[] = []; // per path entry: index of the next successor to visit
+  for (let s = 0; s < n; s++) {
+    if (state[s] !== 0) continue;
+    state[s] = 1;
+    path.push(s);
+    next.push(0);
+    while (path.length) {
+      const top = path.length - 1;
+      const v = path[top];
+      if (next[top] < succ[v].length) {
+        const w = succ[v][next[top]++];
+        if (state[w] === 1) return path.slice(path.indexOf(w));
+        if (state[w] === 0) {
+          state[w] = 1;
+          path.push(w);
+          next.push(0);
+        }
+      } else {
+        path.pop();
+        next.pop();
+        state[v] = 2;
       }
     }
-    path.pop();
-    state[v] = 2;
-    return undefined;
-  };
-  for (let v = 0; v < n; v++) if (state[v] === 0) {
-    const c = visit(v);
-    if (c) return c;
   }
   return undefined;
 }
@@ -146,11 +155,11 @@ export function topologicalOrder(ops: readonly string[], edges: ReadonlyArray<re
   const succ: number[][] = Array.from({ length: n }, () => []);
   for (const [a, b] of edges) { succ[a].push(b); indeg[b]++; }
   const rank = (i: number) => (ops[i] === 'input' ? -1 : ops[i] === 'output' ? 1 : 0);
-  const ready = ops.map((_, i) => i).filter((i) => indeg[i] === 0);
+  const ready = new MinHeap((a, b) => rank(a) - rank(b) || a - b);
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) ready.push(i);
   const order: number[] = [];
-  while (ready.length) {
-    ready.sort((a, b) => rank(a) - rank(b) || a - b);
-    const v = ready.shift()!;
+  while (ready.size) {
+    const v = ready.pop()!;
     order.push(v);
     for (const w of succ[v]) if (--indeg[w] === 0) ready.push(w);
   }
@@ -201,6 +210,7 @@ export function graphFromJson(json: JValue, rep: Reporter, options: GraphJsonOpt
     rep.error(json.s, json.s + 1, 'graph-json-shape', `missing key "${!opsE ? 'ops' : 'edges'}": a graph-json cell has "ops" and "edges"`);
     return undefined;
   }
+  if (tooLarge(opsE.value, edgesE.value, rep)) return undefined;
   const vocab = options.ops === undefined ? allBuiltinOpNames() : options.ops;
   const allowed = vocab ? new Set([...vocab, 'input', 'output']) : undefined;
   const ops: string[] = [];
@@ -244,6 +254,29 @@ export function graphFromJson(json: JValue, rep: Reporter, options: GraphJsonOpt
   }
   if (rep.errorCount > before) return undefined;
   return canonicalGraph({ kind: 'graph', ops, edges });
+}
+
+/**
+ * The parsers' hard size cap (MAX_GRAPH_NODES nodes, MAX_GRAPH_EDGES edges), reported on the first item
+ * past it; true when the cell is too large to read. Keeps parsing, keying and scoring one cell bounded.
+ */
+export function tooLarge(nodes: JValue | undefined, edges: JValue | undefined, rep: Reporter): boolean {
+  if (nodes?.k === 'arr' && nodes.items.length > MAX_GRAPH_NODES) {
+    const at = nodes.items[MAX_GRAPH_NODES];
+    rep.error(at.s, at.e, 'graph-too-large', graphTooLargeMessage('nodes', nodes.items.length));
+    return true;
+  }
+  if (edges?.k === 'arr' && edges.items.length > MAX_GRAPH_EDGES) {
+    const at = edges.items[MAX_GRAPH_EDGES];
+    rep.error(at.s, at.e, 'graph-too-large', graphTooLargeMessage('edges', edges.items.length));
+    return true;
+  }
+  return false;
+}
+
+export function graphTooLargeMessage(what: 'nodes' | 'edges', count?: number): string {
+  const max = what === 'nodes' ? MAX_GRAPH_NODES : MAX_GRAPH_EDGES;
+  return `the cell has ${count ?? `more than ${max}`} ${what}: TG-NAS reads cells of at most ${MAX_GRAPH_NODES} nodes and ${MAX_GRAPH_EDGES} edges`;
 }
 
 export function formatGraphJson(cell: GraphCell): string {

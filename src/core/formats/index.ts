@@ -69,8 +69,18 @@ export function detectNotation(text: string): Exclude<NotationHint, 'auto'> | un
   return detectCodeNotation(t.trimEnd());
 }
 
-/** Parses one architecture; never throws. */
+/** Parses one architecture; never throws (a failure of a reader becomes an 'internal-error' diagnostic). */
 export function parseArchitecture(text: string, hint: NotationHint = 'auto', options: ParseArchitectureOptions = {}): ParsedArchitecture {
+  try {
+    return parseArchitectureOrThrow(text, hint, options);
+  } catch (e) {
+    const rep = new Reporter(new LineMap(text, options));
+    rep.error(0, Math.min(text.length, 1), 'internal-error', `could not read this architecture (${e instanceof Error ? e.message : String(e)})`);
+    return { diagnostics: rep.diagnostics };
+  }
+}
+
+function parseArchitectureOrThrow(text: string, hint: NotationHint, options: ParseArchitectureOptions): ParsedArchitecture {
   const map = new LineMap(text, options);
   const rep = new Reporter(map);
   let s = 0;

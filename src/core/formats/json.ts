@@ -4,6 +4,7 @@
  * line/column (JSON.parse only gives a message).
  */
 import { Reporter, excerpt } from './text';
+import { MAX_NESTING } from '../limits';
 
 export type JValue =
   | { k: 'obj'; entries: Array<{ key: string; ks: number; ke: number; value: JValue }>; s: number; e: number }
@@ -29,7 +30,20 @@ export function parseJsonRange(text: string, start: number, end: number, rep: Re
     throw new Stop();
   };
   const found = () => (i < end ? `'${excerpt(text.slice(i, i + 12), 12)}'` : 'the end');
+  // Recursion depth is bounded: a 10^5-deep '[[[[...' line gets a diagnostic, not a stack overflow.
+  let depth = 0;
   const value = (): JValue => {
+    if (++depth > MAX_NESTING) {
+      rep.error(i, Math.min(end, i + 1), 'too-deeply-nested', `brackets nested more than ${MAX_NESTING} levels deep (a cell nests 4 at most)`);
+      throw new Stop();
+    }
+    try {
+      return valueAt();
+    } finally {
+      depth--;
+    }
+  };
+  const valueAt = (): JValue => {
     ws();
     const s = i;
     const c = text[i];

@@ -22,7 +22,9 @@ export interface ArchToken {
  * the end of their line at the latest.
  */
 export function maskComments(text: string): string {
-  let out: string[] | undefined;
+  // Slices of the text between comments, and each comment blanked (a '\r' kept): no per-character array.
+  const parts: string[] = [];
+  let from = 0;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -31,14 +33,16 @@ export function maskComments(text: string): string {
       else if (c === quote || c === '\n') quote = '';
     } else if (c === '"' || c === "'") quote = c;
     else if (c === '#') {
-      out ??= text.split('');
-      while (i < text.length && text[i] !== '\n') {
-        if (text[i] !== '\r') out[i] = ' ';
-        i++;
-      }
+      let j = text.indexOf('\n', i);
+      if (j < 0) j = text.length;
+      parts.push(text.slice(from, i), text.slice(i, j).replace(/[^\r]/g, ' '));
+      from = j;
+      i = j;
     }
   }
-  return out ? out.join('') : text;
+  if (from === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 const PUNCT2 = ['<-'];

@@ -5,9 +5,9 @@
  */
 import type { Nb101Cell } from '../types';
 import { NB101_OPS } from '../spaces/vocabulary';
-import { BasePosition, LineMap, Reporter, unknownOperator } from './text';
+import { BasePosition, LineMap, Reporter, unknownOperator, setOf } from './text';
 import { JValue, parseJsonRange } from './json';
-import { GraphLimits, checkGraph } from './graph';
+import { GraphLimits, checkGraph, tooLarge } from './graph';
 import type { ParseResult, RangeParseOptions } from './nb201';
 
 export const NB101_OP_NAMES: readonly string[] = NB101_OPS.map((o) => o.name);
@@ -51,6 +51,8 @@ export function nb101FromJson(json: JValue, rep: Reporter, options: Nb101Options
     rep.error(matrixV.s, matrixV.e, 'nb101-matrix', '"matrix" must be a non-empty list of rows of 0/1');
     return undefined;
   }
+  // The hard cap first: an n x n matrix past it is not even walked.
+  if (tooLarge(matrixV, undefined, rep) || tooLarge(opsV, undefined, rep)) return undefined;
   const n = matrixV.items.length;
   matrixV.items.forEach((row, i) => {
     if (row.k !== 'arr') {
@@ -86,7 +88,7 @@ export function nb101FromJson(json: JValue, rep: Reporter, options: Nb101Options
     return undefined;
   }
   const vocab = options.ops === undefined ? NB101_OP_NAMES : options.ops;
-  const allowed = vocab ? new Set(vocab) : undefined;
+  const allowed = vocab ? setOf(vocab) : undefined;
   opsV.items.forEach((o, i) => {
     if (o.k !== 'str') {
       rep.error(o.s, o.e, 'nb101-ops', 'operator names are strings');

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, Nb201Cell } from '../types';
 import { NB201_OPS } from '../spaces/vocabulary';
-import { BasePosition, LineMap, Reporter, excerpt, unknownOperator } from './text';
+import { BasePosition, LineMap, Reporter, excerpt, unknownOperator, setOf } from './text';
 
 export const NB201_OP_NAMES: readonly string[] = NB201_OPS.map((o) => o.name);
 
@@ -43,6 +43,10 @@ export function parseNb201(text: string, options: Nb201ParseOptions = {}): Parse
 
 type Tok = { t: '|' | '+' | '~' | 'word' | 'other'; s: number; e: number };
 
+/** [A-Za-z0-9_.-] */
+const isWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+
 function tokenize(text: string, start: number, end: number): Tok[] {
   const toks: Tok[] = [];
   let i = start;
@@ -59,7 +63,7 @@ function tokenize(text: string, start: number, end: number): Tok[] {
       continue;
     }
     let j = i;
-    while (j < end && /[A-Za-z0-9_.\-]/.test(text[j])) j++;
+    while (j < end && isWordChar(text.charCodeAt(j))) j++;
     if (j > i) {
       toks.push({ t: 'word', s: i, e: j });
       i = j;
@@ -162,7 +166,7 @@ export function parseNb201Range(
       `an NB201 cell has 3 nodes after the input, written as 3 groups separated by '+'; found ${groups.length}`);
   }
   const vocab = options.ops === undefined ? NB201_OP_NAMES : options.ops;
-  const allowed = vocab ? new Set(vocab) : undefined;
+  const allowed = vocab ? setOf(vocab) : undefined;
   const ops: string[] = [];
   groups.forEach((g, gi) => {
     const node = gi + 1;

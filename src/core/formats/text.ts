@@ -69,10 +69,15 @@ export class Reporter {
   warning(start: number, end: number, code: string, message: string, suggestions?: string[]): Diagnostic {
     return this.add('warning', start, end, code, message, suggestions);
   }
+  private counted = 0;
+  private errors = 0;
+  /**
+   * Errors reported so far. Counted incrementally (diagnostics are only ever appended, or reordered), so
+   * a parser that asks before and after each of many cells of one document stays linear.
+   */
   get errorCount(): number {
-    let n = 0;
-    for (const d of this.diagnostics) if (d.severity === 'error') n++;
-    return n;
+    for (; this.counted < this.diagnostics.length; this.counted++) if (this.diagnostics[this.counted].severity === 'error') this.errors++;
+    return this.errors;
   }
 }
 
@@ -128,6 +133,14 @@ export function unknownName(what: string, name: string, candidates: Iterable<str
   const suggestions = suggest(name, candidates);
   const hint = suggestions.length ? ` (did you mean '${suggestions[0]}'?)` : '';
   return { message: `unknown ${what} '${name}'${hint}`, suggestions };
+}
+
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+/** The set of a vocabulary list, built once per list object (a document's cells share their space's list). */
+export function setOf(list: readonly string[]): ReadonlySet<string> {
+  let s = sets.get(list);
+  if (!s) sets.set(list, (s = new Set(list)));
+  return s;
 }
 
 /** Short quoted excerpt of source text for messages. */

@@ -9,9 +9,11 @@ import type { SearchSpace } from '../spaces/space';
 import type { Cell } from '../types';
 import { Evaluator } from './evaluator';
 import { evolve } from './evolution';
+import { mergeLimits } from './limits';
 import { halving, oneAtATime, prune } from './pruning';
 import type { Scorer, SearchOptions, SearchResult } from './types';
 
+export * from './limits';
 export * from './types';
 
 export const SEARCH_DEFAULTS = { seed: 0, top: 10, population: 64, generations: 40, pruningSamples: 32 } as const;
@@ -24,7 +26,7 @@ export async function searchSpace<C extends Cell>(
   const t0 = performance.now();
   const seed = options.seed ?? SEARCH_DEFAULTS.seed;
   const rng = createRng(seed);
-  const limits = { ...space.limits, ...options.limits };
+  const limits = mergeLimits(space.limits, options.limits);
   const evaluator = new Evaluator(space, scorer, limits, options.dataset, options.latency, options.signal);
   const generations = options.generations ?? SEARCH_DEFAULTS.generations;
   const doPrune = options.phases?.pruning !== false && !!space.edges && !!space.cellFromEdges;
@@ -59,5 +61,6 @@ export async function searchSpace<C extends Cell>(
     seconds: (performance.now() - t0) / 1000,
     pruned,
     history,
+    limits,
   };
 }

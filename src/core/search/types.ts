@@ -4,7 +4,7 @@ import type { Cell, CellCost } from '../types';
 /** Scores a batch of cells of one space (higher = better predicted accuracy). */
 export type Scorer<C extends Cell = Cell> = (cells: C[]) => Promise<ArrayLike<number>>;
 
-/** Hard limits; a cell over any of them is never returned. */
+/** Hard limits; a cell over any of them is never returned. Combined with a space's own limits by `mergeLimits` (the tighter wins). */
 export interface SearchLimits {
   maxParamsM?: number;
   maxFlopsM?: number;
@@ -31,6 +31,7 @@ export interface SearchOptions<C extends Cell = Cell> {
   generations?: number;
   /** Samples per supernet estimate in pruning (common random numbers across candidates). */
   pruningSamples?: number;
+  /** Merged with the space's own limits: the tighter of each applies (mergeLimits). */
   limits?: SearchLimits;
   /** Dataset for cost models (NB201: cifar10 | cifar100 | imagenet16-120). */
   dataset?: string;
@@ -60,6 +61,8 @@ export interface SearchResult<C extends Cell = Cell> {
   pruned?: C;
   /** Best score after each evolution generation (for progress charts). */
   history: number[];
+  /** The limits the search applied: the space's own merged with `options.limits` (mergeLimits). */
+  limits: SearchLimits;
 }
 
 export class SearchCancelled extends Error {

@@ -4,9 +4,10 @@
  */
 import type { CellCost, GraphCell, OpGraph, Operator, Rng } from '../types';
 import { INPUT, OUTPUT, builtinOperators } from './vocabulary';
-import { hashModule, nb101NetworkCost, pruneModule } from './nb101';
+import { hashGraph, nb101NetworkCost, pruneModule } from './nb101';
 import type { SearchSpace, SpaceOperator } from './space';
 import { pickNeighbour } from './space';
+import { MinHeap } from '../heap';
 
 /** Node order with input first, output last, every edge forward (stable Kahn); undefined on a cycle. */
 export function topologicalOrder(cell: GraphCell): number[] | undefined {
@@ -18,10 +19,11 @@ export function topologicalOrder(cell: GraphCell): number[] | undefined {
     indeg[b]++;
   }
   const order: number[] = [];
-  const ready = [...Array(n).keys()].filter((v) => indeg[v] === 0 && v !== n - 1);
-  while (ready.length) {
-    ready.sort((a, b) => a - b);
-    const v = ready.shift()!;
+  // The smallest ready index first (a heap, not a sort per step: wide graphs stay O(e + n log n)).
+  const ready = new MinHeap();
+  for (let v = 0; v < n; v++) if (indeg[v] === 0 && v !== n - 1) ready.push(v);
+  while (ready.size) {
+    const v = ready.pop()!;
     order.push(v);
     for (const w of succ[v]) if (--indeg[w] === 0 && w !== n - 1) ready.push(w);
   }
@@ -62,6 +64,7 @@ export class GraphSpace implements SearchSpace<GraphCell> {
   readonly limits?: { maxParamsM?: number; maxFlopsM?: number };
   private readonly byName: Map<string, SpaceOperator>;
   private readonly names: string[];
+  private readonly index: Map<string, number>;
   private readonly maxNodes?: number;
   private readonly maxEdges?: number;
 
@@ -70,6 +73,7 @@ export class GraphSpace implements SearchSpace<GraphCell> {
     this.label = o.label;
     this.operators = o.operators;
     this.names = o.operators.map((x) => x.name);
+    this.index = new Map(this.names.map((x, i) => [x, i]));
     this.byName = new Map(o.operators.map((x) => [x.name, x]));
     this.maxNodes = o.maxNodes;
     this.maxEdges = o.maxEdges;
@@ -120,12 +124,26 @@ export class GraphSpace implements SearchSpace<GraphCell> {
     return { kind: 'graph', ops: m.ops, edges };
   }
 
-  /** Isomorphism-invariant hash of the graph as given (dead nodes included, since they are scored). */
+  /**
+   * Isomorphism-invariant hash of the graph as given (dead nodes included, since they are scored); above
+   * CANONICAL_HASH_MAX_NODES nodes an exact hash of the topologically numbered graph (hashGraph).
+   */
   key(cell: GraphCell): string {
-    const m = graphMatrix(cell);
-    if (!m) throw new Error('the graph has a cycle');
-    const labels = m.ops.map((op, i) => (i === 0 ? -1 : i === m.ops.length - 1 ? -2 : this.names.indexOf(op)));
-    return hashModule(m.matrix, labels);
+    const order = topologicalOrder(cell);
+    if (!order) throw new Error('the graph has a cycle');
+    const pos = new Array<number>(order.length);
+    order.forEach((v, i) => (pos[v] = i));
+    const n = order.length;
+    const labels = order.map((v, i) => (i === 0 ? -1 : i === n - 1 ? -2 : (this.index.get(cell.ops[v]) ?? -1)));
+    const seen = new Set<number>();
+    const edges: Array<[number, number]> = [];
+    for (const [a, b] of cell.edges) {
+      const e: [number, number] = [pos[a], pos[b]];
+      if (seen.has(e[0] * n + e[1])) continue;
+      seen.add(e[0] * n + e[1]);
+      edges.push(e);
+    }
+    return hashGraph(labels, edges);
   }
 
   toGraphs(cell: GraphCell): OpGraph[] {

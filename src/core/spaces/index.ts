@@ -72,7 +72,7 @@ export {
   DartsSpace, canonicalHalf, dartsCellDepth, dartsGraph, dartsNetworkCost, dartsSpace, type DartsHalf, type DartsNetworkOptions,
   type DartsSpaceOptions,
 } from './darts';
-export { Nb101Space, hashModule, nb101NetworkCost, nb101Space, pruneModule, vertexChannels, type Nb101SpaceOptions } from './nb101';
+export { Nb101Space, hashGraph, hashModule, nb101NetworkCost, nb101Space, pruneModule, vertexChannels, type Nb101SpaceOptions } from './nb101';
 export { GraphSpace, graphMatrix, graphSpace, topologicalOrder, type GraphSpaceOptions } from './graph';
 export {
   TNB101_MACRO_CLASSES, Tnb101MacroSpace, tnb101MacroArchString, tnb101MacroGraph, tnb101MacroModule, tnb101MacroNetworkCost,

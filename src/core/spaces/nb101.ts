@@ -9,6 +9,7 @@ import { INPUT, NB101_OPS, OUTPUT } from './vocabulary';
 import { CostCounter, applyOp, type Shape } from './cost';
 import type { SearchSpace, SpaceOperator } from './space';
 import { describeOps, pickNeighbour } from './space';
+import { CANONICAL_HASH_MAX_NODES } from '../limits';
 
 /** Keeps the vertices on some input->output path (nasbench ModelSpec._prune); undefined if none. */
 export function pruneModule(matrix: number[][], ops: string[]): { matrix: number[][]; ops: string[] } | undefined {
@@ -41,17 +42,40 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
  * nasbench graph_util.hash_module: Weisfeiler-Lehman-style md5 hashing of (out-degree, in-degree,
  * label) refined over neighbours, equal for isomorphic labelled graphs. The string forms mimic
  * Python's str() of a tuple and of a list so the hashes equal the benchmark's module hashes.
+ * Above CANONICAL_HASH_MAX_NODES nodes it is the exact key of `hashGraph` (see there).
  */
 export function hashModule(matrix: number[][], labels: number[]): string {
-  const n = matrix.length;
-  const inDeg = [...Array(n).keys()].map((v) => matrix.reduce((s, row) => s + (row[v] ? 1 : 0), 0));
-  const outDeg = matrix.map((row) => row.reduce((s, x) => s + (x ? 1 : 0), 0));
-  let hashes = labels.map((l, v) => md5(`(${outDeg[v]}, ${inDeg[v]}, ${l})`));
+  const edges: Array<[number, number]> = [];
+  matrix.forEach((row, i) => row.forEach((x, j) => x && edges.push([i, j])));
+  return hashGraph(labels, edges);
+}
+
+/**
+ * hashModule over an edge list (no duplicate edges): node v has label labels[v]. Up to
+ * CANONICAL_HASH_MAX_NODES nodes it is nasbench's isomorphism-invariant hash, computed over adjacency
+ * lists (n rounds of O(n + e) hashing); above, where those n rounds would cost O(n·(n + e)), it is an md5
+ * of the labels and the sorted edge list in the given node order: exact (equal only for equal labelled
+ * graphs as numbered) but no longer equal for differently numbered isomorphic graphs.
+ */
+export function hashGraph(labels: readonly number[], edges: ReadonlyArray<readonly [number, number]>): string {
+  const n = labels.length;
+  if (n > CANONICAL_HASH_MAX_NODES) {
+    const sorted = edges.map(([a, b]) => [a, b] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    return md5(`exact|${labels.join(',')}|${sorted.map(([a, b]) => `${a}>${b}`).join(',')}`);
+  }
+  const ins: number[][] = Array.from({ length: n }, () => []);
+  const outs: number[][] = Array.from({ length: n }, () => []);
+  for (const [a, b] of edges) {
+    outs[a].push(b);
+    ins[b].push(a);
+  }
+  let hashes = labels.map((l, v) => md5(`(${outs[v].length}, ${ins[v].length}, ${l})`));
   for (let iter = 0; iter < n; iter++) {
-    hashes = hashes.map((h, v) => {
-      const ins = hashes.filter((_, w) => matrix[w][v]).sort();
-      const outs = hashes.filter((_, w) => matrix[v][w]).sort();
-      return md5(`${ins.join('')}|${outs.join('')}|${h}`);
+    const prev = hashes;
+    hashes = prev.map((h, v) => {
+      const i = ins[v].map((w) => prev[w]).sort();
+      const o = outs[v].map((w) => prev[w]).sort();
+      return md5(`${i.join('')}|${o.join('')}|${h}`);
     });
   }
   return md5(`[${[...hashes].sort().map((h) => `'${h}'`).join(', ')}]`);
