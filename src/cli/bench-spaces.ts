@@ -41,7 +41,9 @@ export function losoModelDir(recipe: string, space: string): string {
 export async function spacesSection(emit: (line?: string) => void, data: string): Promise<void> {
   emit('## Other labelled spaces: leave-one-space-out (Spearman ρ / Kendall τ)');
   emit();
-  emit(`**Held out** (headline): \`${SHIPPED_RECIPE}\` = the shipped recipe trained on every labelled space except the row\'s space and NB201 (\`npm run bench:loso\`, models in .cache/loso/${SHIPPED_RECIPE}-without-nb201-seed0/<space>); it never saw that space\'s labels. \`sentence-only\` = the earlier recipe (sentence embeddings only), same folds. \`size ranker\` = linear pairwise ranker on z log params / FLOPs / live params fitted on the same training spaces.`);
+  const shippedRecipe = recipeById(SHIPPED_RECIPE);
+  const base = shippedRecipe.base ?? shippedRecipe.id;
+  emit(`**Held out** (headline): \`${SHIPPED_RECIPE}\` = the shipped recipe, trained on every labelled space except the row\'s space and NB201 (\`npm run bench:loso\`: .cache/loso/${base}-without-nb201-seed0/<space>${shippedRecipe.hyper.sizePrior ? `, with its size prior λ ${shippedRecipe.hyper.sizePrior.lambda} applied as training applies it` : ''}); it never saw that space\'s labels. \`sentence-only\` = the earlier recipe (sentence embeddings only), same folds. \`size ranker\` = linear pairwise ranker on z log params / FLOPs / live params fitted on the other spaces here.`);
   emit('**In-space**: `universal` (models/universal) was trained on every labelled space including the row\'s one (up to 6,000 archs per space), so the rows scored include its training rows.');
   emit('n = architectures with a finite label for the task; the models, params, FLOPs/MACs and #conv ops are scored on exactly these n. A cell with its own "(n=…)" was computed on fewer rows (those where that column has a value).');
   emit('Params / FLOPs sources: ' + OTHER_SPACES.map((id) => `${id}: ${BASELINES[id].source}`).join('; ') + '.');
@@ -87,7 +89,7 @@ export async function spacesSection(emit: (line?: string) => void, data: string)
     return per;
   };
   const universalScores = await scoreWith(resolveModelPath('universal'), suiteSpaces);
-  const shipped = recipeById(SHIPPED_RECIPE);
+  const shipped = shippedRecipe;
   const losoScores = new Map<string, Vec | string>();
   const earlierScores = new Map<string, Vec | string>();
   const rankerScores = new Map<string, Vec>();

@@ -6,7 +6,7 @@ import { parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
 import { writeCalibration } from './train';
 import { recordLoso, shareEmbeddings } from '../core/gcn/loso-record';
-import { SHIPPED_RECIPE } from '../core/gcn/recipes';
+import { SHIPPED_RECIPE, losoKey } from '../core/gcn/recipes';
 
 export const ensembleCommand: Command = {
   name: 'ensemble',
@@ -39,7 +39,7 @@ export const ensembleCommand: Command = {
     const shared = stringFlag(args, 'share-embeddings');
     if (shared) shareEmbeddings(r.outDir, resolve(shared));
     const loso = stringFlag(args, 'loso');
-    if (loso) recordLoso(r.outDir, resolve(loso), stringFlag(args, 'recipe') ?? SHIPPED_RECIPE);
+    if (loso) recordLoso(r.outDir, resolve(loso), losoKey(stringFlag(args, 'recipe') ?? SHIPPED_RECIPE));
     await writeCalibration(r.outDir, data);
     process.stdout.write(`wrote ${r.outDir}\n`);
     return 0;

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LOADERS } from '../core/data/loaders';
 import { recordLoso } from '../core/gcn/loso-record';
-import { RECIPES, SHIPPED_RECIPE } from '../core/gcn/recipes';
+import { RECIPES, SHIPPED_RECIPE, losoKey } from '../core/gcn/recipes';
 import { trainInWorker } from '../core/gcn/worker-client';
 import type { TrainProgress } from '../core/gcn/train';
 import { dataDir, NO_DATA_MESSAGE } from '../core/paths';
@@ -75,7 +75,7 @@ export const trainCommand: Command = {
       process.stdout.write(`held out ${h.space}:${h.task}  n=${h.n}  spearman ${h.spearman.toFixed(3)}  kendall ${h.kendall.toFixed(3)}\n`);
     }
     const loso = stringFlag(args, 'loso');
-    if (loso) recordLoso(result.outDir, resolve(loso), recipe.id);
+    if (loso) recordLoso(result.outDir, resolve(loso), losoKey(recipe.id));
     await writeCalibration(result.outDir, data);
     process.stdout.write(`wrote ${result.outDir}\n`);
     return 0;
@@ -85,15 +85,21 @@ export const trainCommand: Command = {
 export const calibrateCommand: Command = {
   name: 'calibrate',
   summary: "fit a model's percentile -> accuracy calibration (NB201, TransNAS micro, NB101)",
-  usage: 'usage: tgnas calibrate --model NAME|PATH',
+  usage: [
+    'usage: tgnas calibrate --model NAME|PATH [--loso bench/results/NAME.json --recipe ID]',
+    '--loso records the recipe\'s leave-one-space-out figures in model.json (the evidence shown for unseen spaces).',
+  ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, { model: { value: true } });
+    const args = parseArgs(argv, { model: { value: true }, loso: { value: true }, recipe: { value: true } });
     const data = dataDir();
     if (!data) {
       process.stderr.write(`tgnas calibrate: ${NO_DATA_MESSAGE.replace('; skipped', '')}\n`);
       return 1;
     }
-    await writeCalibration(resolveModelPath(stringFlag(args, 'model')), data);
+    const dir = resolveModelPath(stringFlag(args, 'model'));
+    const loso = stringFlag(args, 'loso');
+    if (loso) recordLoso(dir, resolve(loso), losoKey(stringFlag(args, 'recipe') ?? SHIPPED_RECIPE));
+    await writeCalibration(dir, data);
     return 0;
   },
 };

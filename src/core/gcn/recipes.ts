@@ -61,3 +61,12 @@ export function recipe(id: string): Recipe {
 
 /** The recipe of the shipped models (`universal`, `no-nb201`), chosen by nested leave-one-space-out (docs/model.md §4). */
 export const SHIPPED_RECIPE = 'cost-prior';
+
+/**
+ * The key of a recipe's figures in a `tgnas bench loso` summary: a recipe made of a base network and
+ * a size prior is measured as `<base>+prior` (each fold's prior chosen nested on the other folds).
+ */
+export function losoKey(id: string): string {
+  const r = recipe(id);
+  return r.base && r.hyper.sizePrior ? `${r.base}+prior` : r.id;
+}
