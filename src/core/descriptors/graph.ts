@@ -38,6 +38,8 @@ export interface GraphCost {
   flops: number;
   /** Params of live nodes only: 0 for a cell whose output no parametric path reaches. */
   liveParams: number;
+  /** FLOPs of live nodes only. */
+  liveFlops: number;
 }
 
 /**
@@ -131,28 +133,33 @@ export function graphCost(g: OpGraph, descriptorOf: (op: string) => OpDescriptor
     nodes[o + 12] = Math.log2(Math.max(1e-6, inRes[v])) / 5;
     nodes[o + 13] = Math.log2(1 + (Math.max(1, d.kernel) - 1) * Math.max(1, d.dilation)) / 4;
   }
-  return { nodes, params: totalParams, flops: totalFlops, liveParams };
+  return { nodes, params: totalParams, flops: totalFlops, liveParams, liveFlops };
 }
 
 /** Raw architecture size inputs before z-scoring: [ln params, ln FLOPs, ln(1 + live params)]. */
 export type ArchSize = [number, number, number];
 
 /**
- * Raw size inputs of an architecture made of `graphs` (DARTS: normal + reduce). `exact` (params
- * and FLOPs of the whole network from the space's cost model, any unit) replaces the estimates of
- * the first two entries; the live-params entry is always the descriptor estimate.
+ * Raw size inputs of an architecture made of `graphs` (DARTS: normal + reduce): its *effective*
+ * params and FLOPs, i.e. without operators that are not live (dead branches of an NB201 cell are
+ * trained weights that never reach the output: they add params but no accuracy). `exact` (params
+ * and FLOPs of the whole network from the space's cost model, any unit) is scaled by the cell's
+ * live share of its estimated cost, (live + 1) / (all + 1) in nominal units; without it the live
+ * estimates themselves are used. The third entry is always ln(1 + live params).
  */
 export function archSize(graphs: readonly GraphCost[], exact?: { params?: number; flops?: number }): ArchSize {
   let p = 0;
   let f = 0;
   let live = 0;
+  let liveF = 0;
   for (const g of graphs) {
     p += g.params;
     f += g.flops;
     live += g.liveParams;
+    liveF += g.liveFlops;
   }
-  const params = exact?.params !== undefined && exact.params > 0 ? exact.params : p;
-  const flops = exact?.flops !== undefined && exact.flops > 0 ? exact.flops : f;
+  const params = exact?.params !== undefined && exact.params > 0 ? (exact.params * (live + 1)) / (p + 1) : live;
+  const flops = exact?.flops !== undefined && exact.flops > 0 ? (exact.flops * (liveF + 1)) / (f + 1) : liveF;
   return [Math.log(Math.max(params, 1e-9)), Math.log(Math.max(flops, 1e-9)), Math.log1p(live)];
 }
 

@@ -113,7 +113,7 @@ export interface SizeOptions {
 
 /** A graph's prepared form plus its estimated totals (descriptors/graph.ts). */
 interface CostedGraph extends PreparedGraph {
-  estimate?: { params: number; flops: number; liveParams: number };
+  estimate?: { params: number; flops: number; liveParams: number; liveFlops: number };
 }
 
 /** Inference chunk: large enough to amortise per-op overhead, small enough for flat memory. */
@@ -261,7 +261,7 @@ export class GcnPredictor {
     };
     const c = graphCost(g, descriptorOf);
     p.nodeX = c.nodes;
-    p.estimate = { params: c.params, flops: c.flops, liveParams: c.liveParams };
+    p.estimate = { params: c.params, flops: c.flops, liveParams: c.liveParams, liveFlops: c.liveFlops };
     return p;
   }
 
@@ -495,5 +495,5 @@ export class GcnPredictor {
 
 /** Raw size inputs of one prepared architecture (estimates unless `exact`). */
 function archSizeOf(graphs: readonly CostedGraph[], exact?: { params?: number; flops?: number }): ArchSize {
-  return archSize(graphs.map((g) => ({ nodes: g.nodeX!, params: g.estimate!.params, flops: g.estimate!.flops, liveParams: g.estimate!.liveParams })), exact);
+  return archSize(graphs.map((g) => ({ nodes: g.nodeX!, ...g.estimate! })), exact);
 }
