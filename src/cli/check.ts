@@ -19,6 +19,8 @@ export const checkCommand: Command = {
     '(plus "skipped":[{"file","reason"}] when some were not read).',
     'Only regular files are read: FIFOs, sockets, devices, broken symlinks and symlink loops are skipped, one line',
     'each on stderr. Files over 2 MiB are analysed up to there (a warning marks the cut).',
+    'When no checked file holds any architecture, one line on stderr says so (the exit status stays as above:',
+    'nothing was wrong with what was checked).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, { json: { value: false } });
@@ -31,6 +33,7 @@ export const checkCommand: Command = {
     };
     const files = expandPaths(args.positionals, skip);
     const report: Array<{ file: string; diagnostics: Diagnostic[] }> = [];
+    let architectures = 0;
     for (const file of files) {
       let read;
       try {
@@ -43,9 +46,15 @@ export const checkCommand: Command = {
         }
         throw e;
       }
-      report.push({ file, diagnostics: analyzeDocument(file, read.text, { truncated: read.truncated }).diagnostics });
+      const a = analyzeDocument(file, read.text, { truncated: read.truncated });
+      // Broken `.arch` cells count too: they are architectures, reported with their errors.
+      architectures += Math.max(a.cells.length, a.cellDecls.length);
+      report.push({ file, diagnostics: a.diagnostics });
     }
     const errors = report.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
+    if (architectures === 0) {
+      process.stderr.write(`tgnas check: no architecture in ${report.length === 1 ? report[0].file : `the ${report.length} file(s) checked`}\n`);
+    }
     if (args.flags.has('json')) {
       const files = report.map((f) => ({ file: f.file, diagnostics: f.diagnostics.map(flatten) }));
       process.stdout.write(JSON.stringify(skipped.length ? { files, skipped } : { files }) + '\n');

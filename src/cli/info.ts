@@ -1,7 +1,7 @@
 /** tgnas info: params/FLOPs and canonical form of one architecture per input line. */
 import { parseArgs, stringFlag } from './args';
 import type { Command } from './command';
-import { progress, readInput } from './io';
+import { noArchitecture, progress, readInput } from './io';
 import { costFor, readLineRecords, resolveSpace, spaceChoices } from './records';
 import { TNB101_MACRO_CLASSES } from '../core/spaces';
 
@@ -17,6 +17,7 @@ export const infoCommand: Command = {
     'Reads one architecture per line (any notation) and prints JSON lines',
     '  {"line":N,"space":"nb201","arch":"<canonical>","params_M":x,"flops_M":y}',
     'or {"line":N,"error":"..."} for a bad line (the others go on; exit 3 then).',
+    'An input without any architecture (empty, or only blank and # comment lines) is reported on stderr (exit 3).',
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
@@ -27,6 +28,7 @@ export const infoCommand: Command = {
     const forced = resolveSpace(stringFlag(args, 'space'));
     const dataset = stringFlag(args, 'dataset') ?? 'cifar10';
     const records = readLineRecords(readInput(args.positionals[0]), forced);
+    if (records.length === 0) return noArchitecture('info', args.positionals[0]);
     const bar = progress('info', records.length);
     let failed = false;
     records.forEach((r, i) => {

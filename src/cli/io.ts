@@ -107,3 +107,14 @@ async function* linesOf(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
   }
   yield strip(pending.join(''));
 }
+
+/**
+ * An input that holds no architecture at all (empty, blank or only comments): one line on stderr that
+ * says so, and exit status 3 (the status of unreadable input lines), so a script never takes an empty
+ * result for a good one.
+ */
+export function noArchitecture(command: string, file: string | undefined): number {
+  const where = file === undefined || file === '-' ? 'standard input' : file;
+  process.stderr.write(`tgnas ${command}: no architecture in ${where}\n`);
+  return 3;
+}

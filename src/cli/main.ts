@@ -2,7 +2,8 @@
  * tgnas: the command line over the same core the editor uses.
  *   tgnas check [--json] FILE...        diagnostics (exit 0 clean, 1 errors, 2 bad usage)
  *   tgnas info | convert | score | search | train | ensemble | calibrate | fit-latency | bench
- * Bad input never prints a stack trace: usage errors exit 2 with a one-line message.
+ * Bad input never prints a stack trace: usage errors exit 2 with a one-line message. A failed write to
+ * stdout is an error exit (see onStdoutError): 141 quietly for a closed pipe, 1 with a message otherwise.
  */
 import { version } from '../../package.json';
 import { UsageError } from './args';
@@ -31,6 +32,10 @@ function help(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Run 'tgnas <command> --help' for a command's options.",
+    '',
+    'Exit status: 0 done; 2 bad usage; 3 bad input lines or no architecture at all (info, convert, score); 1 any',
+    'other failure, including output that could not be written; 141, without a message, when the reader of the',
+    "output went away (tgnas score f | head -1), as for a tool stopped by SIGPIPE. 'check' exits 1 on errors.",
   ].join('\n');
 }
 
@@ -66,11 +71,28 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exit status when the reader of standard output went away (EPIPE: `tgnas score f | head -1`): what a shell
+ * reports for a Unix tool killed by SIGPIPE (128 + 13), with no message, so `set -o pipefail` scripts see
+ * that the output was cut short.
+ */
+export const EXIT_BROKEN_PIPE = 141;
+
+/**
+ * A failed write to standard output ends the command at once: EPIPE quietly with EXIT_BROKEN_PIPE, any
+ * other error (ENOSPC on a full disk, EIO, EBADF) with one line on stderr and status 1. Never a silent 0.
+ */
+export function onStdoutError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(EXIT_BROKEN_PIPE);
+  try {
+    process.stderr.write(`tgnas: cannot write to standard output: ${e.code ?? e.message}\n`);
+  } finally {
+    process.exit(1);
+  }
+}
+
 if (require.main === module) {
-  // Writes to a closed pipe (`tgnas score | head`) are not an error worth a trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-  });
+  process.stdout.on('error', onStdoutError);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -3,7 +3,8 @@
  * input of `tgnas info` and `tgnas score`. A bad line becomes an error record and the
  * others go on.
  */
-import { CELL_NOTATION, formatCell, parseArchitecture } from '../core/formats';
+import { analyzeDocument } from '../core/analysis';
+import { CELL_NOTATION, detectNotation, formatCell, parseArchitecture } from '../core/formats';
 import { defaultSpaceFor, findBuiltinSpace, listSpaces, type SearchSpace } from '../core/spaces';
 import type { Cell, CellCost } from '../core/types';
 import { UsageError } from './args';
@@ -47,6 +48,8 @@ export function lineRecord(raw: string, line: number, forced: SearchSpace | unde
   const trimmed = raw.trim();
   if (!trimmed || trimmed.startsWith('#')) return undefined;
   try {
+    // A `.arch` statement on one line (`cell x in tnb101 = ...`) keeps the space it names.
+    if (!forced && detectNotation(raw) === 'arch') return archLineRecord(raw, line);
     const parsed = parseArchitecture(raw, 'auto', forced ? { ops: forced.operators.map((o) => o.name) } : {});
     const firstError = parsed.diagnostics.find((d) => d.severity === 'error');
     if (!parsed.cell || firstError) {
@@ -57,6 +60,16 @@ export function lineRecord(raw: string, line: number, forced: SearchSpace | unde
   } catch (e) {
     return { line, error: `could not read this line (${e instanceof Error ? e.message : String(e)})` };
   }
+}
+
+/** One `.arch` statement read as a document of one line: its first cell, in the space it names (or implies). */
+function archLineRecord(raw: string, line: number): LineRecord {
+  const a = analyzeDocument('line.arch', raw, { language: 'arch' });
+  const err = a.diagnostics.find((d) => d.severity === 'error');
+  if (err) return { line, error: `${err.message} (column ${err.range.column})` };
+  const c = a.cells[0];
+  if (!c) return { line, error: "the .arch text declares no cell ('cell NAME = ...')" };
+  return { line, name: c.name, space: c.space, cell: c.cell, arch: canonicalArch(c.space, c.cell) };
 }
 
 export function recordFor(line: number, cell: Cell, forced: SearchSpace | undefined, name?: string): LineRecord {

@@ -5,7 +5,7 @@ import type { SearchSpace } from '../core/spaces';
 import type { Cell } from '../core/types';
 import { parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
-import { progress, readInput, readLines } from './io';
+import { noArchitecture, progress, readInput, readLines } from './io';
 import { canonicalArch, costFor, lineRecord, resolveSpace, round, type LineRecord } from './records';
 import { formatTable } from './table';
 
@@ -23,7 +23,7 @@ export const scoreCommand: Command = {
     'jsonl records: {"line":N,"space":"...","arch":"<canonical>","score":x,"percentile":p,',
     '                "predicted_accuracy":a|null,"interval":[lo,hi],"calibration_note":"why null",',
     '                "evidence":{"kind":"in-space"|"unseen-space",...},"params_M":..,"flops_M":..}',
-    '                or {"line":N,"error":"..."} (exit 3 then).',
+    '                or {"line":N,"error":"..."} (exit 3 then; an input without any architecture: a line on stderr, exit 3).',
     '--dataset selects the calibration to accuracy (and the network whose params/FLOPs are printed; DARTS: imagenet =',
     'the mobile setting). Without it, predicted_accuracy is null: a percentile means the same on every dataset, an',
     'accuracy does not. TransNAS-Bench-101 micro cells take its task names (class_object, ...).',
@@ -76,6 +76,7 @@ export const scoreCommand: Command = {
     await flush();
     bar.end(done);
     proxy.dispose();
+    if (done === 0) return noArchitecture('score', file);
     if (table) process.stdout.write(formatTable(['line', 'name', 'space', 'arch', 'score', 'pct', 'pred. acc', 'params M'], rows) + '\n');
     return failed ? 3 : 0;
   },

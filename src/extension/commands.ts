@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  ExportPytorchRequest, GraphRequest, LANGUAGE_ID, LeaderboardRequest, SearchProgressNotification, SearchRequest,
-  type CellLocator, type ExportPytorchResult, type GraphResult, type LeaderboardResult, type ScoredCell, type SearchParams,
+  ClearEmbeddingCacheRequest, ExportPytorchRequest, GraphRequest, LANGUAGE_ID, LeaderboardRequest, SearchProgressNotification, SearchRequest,
+  type CellLocator, type ClearEmbeddingCacheResult, type ExportPytorchResult, type GraphResult, type LeaderboardResult, type ScoredCell, type SearchParams,
   type SearchProgress, type SearchResult,
 } from '../shared/protocol';
 import { listBuiltinSpaces } from '../core/spaces';
@@ -190,6 +190,22 @@ export function selectModel(ctx: Ctx) {
     }
     await vscode.workspace.getConfiguration('tgnas').update('model', value, vscode.ConfigurationTarget.Global);
     ctx.output.appendLine(`[model] tgnas.model = '${value}'`);
+  };
+}
+
+/** `tgnas.clearEmbeddingCache`: the server deletes its embedding cache files and says how much went. */
+export function clearEmbeddingCache(ctx: Ctx) {
+  return async (): Promise<ClearEmbeddingCacheResult | undefined> => {
+    try {
+      const r = await ctx.client().sendRequest<ClearEmbeddingCacheResult>(ClearEmbeddingCacheRequest.method);
+      const message = `TG-NAS: embedding cache cleared (${r.files} file${r.files === 1 ? '' : 's'}, ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${r.folder})`;
+      ctx.output.appendLine(`[cache] ${message}`);
+      void vscode.window.showInformationMessage(message);
+      return r;
+    } catch (e) {
+      void vscode.window.showErrorMessage(`TG-NAS: could not clear the embedding cache: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
   };
 }
 

@@ -26,6 +26,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): TgnasSettings {
       seed: c.get<number>('search.seed', D.search.seed),
     },
     limits: { maxParamsM: c.get<number>('limits.maxParamsM', 0), maxFlopsM: c.get<number>('limits.maxFlopsM', 0) },
+    embeddingCache: { maxSizeMB: c.get<number>('embeddingCache.maxSizeMB', D.embeddingCache.maxSizeMB) },
   };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../shared/protocol';
 import { createClient } from './client';
 import {
-  exportPytorch, OutputGraphView, QuickPickLeaderboardView, QuickPickSearchView, searchBestCell, selectModel, showCellGraph,
+  clearEmbeddingCache, exportPytorch, OutputGraphView, QuickPickLeaderboardView, QuickPickSearchView, searchBestCell, selectModel, showCellGraph,
   showLeaderboard, type Ctx,
 } from './commands';
 import { REQUIRES_RESTART } from './config';
@@ -74,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TgnasA
     vscode.commands.registerCommand(Commands.showLeaderboard, showLeaderboard(ctx)),
     vscode.commands.registerCommand(Commands.selectModel, selectModel(ctx)),
     vscode.commands.registerCommand(Commands.restartServer, restart),
+    vscode.commands.registerCommand(Commands.clearEmbeddingCache, clearEmbeddingCache(ctx)),
     // Trust can only be granted, not revoked, within a session: restart so the server may load the configured model.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {

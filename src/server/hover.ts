@@ -13,6 +13,9 @@ import { escapeMarkdown as esc, mdCode } from './markdown';
 import type { CancelToken, ScoreService } from './scores';
 import { BASELINE_MODEL } from './scoring';
 
+/** Why a sentence is not embedded yet (./sentences): it is being typed, or its declaration has errors. */
+const PENDING = 'the operator descriptions are embedded once their declarations have no errors and typing pauses';
+
 export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line: number, character: number, scores: ScoreService, token: CancelToken): Promise<Hover | null> {
   const offset = doc.offsetAt({ line, character });
   const cell = cellAt(analysis, offset);
@@ -20,9 +23,13 @@ export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line:
     const title = cell.name ? `cell ${mdCode(cell.name)}` : esc(literalTitle(cell.notation));
     const lines = [`**TG-NAS** · ${title} · ${esc(cell.space.label)}`, ''];
     try {
-      const [s] = await scores.score([cell], token);
-      if (!s) return null; // cancelled
-      lines.push(scoreLine(s), '', evidenceLine(s));
+      if (!scores.cached(cell) && scores.gate?.allows(cell.space) === false) {
+        lines.push(`_no score yet: ${PENDING}_`);
+      } else {
+        const [s] = await scores.score([cell], token);
+        if (!s) return null; // cancelled
+        lines.push(scoreLine(s), '', evidenceLine(s));
+      }
     } catch (e) {
       lines.push(`_no score: the model failed to load (${esc(e instanceof Error ? e.message : String(e))})_`);
     }
@@ -45,6 +52,7 @@ export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line:
   if (op) {
     const lines = [`**TG-NAS** · new operator ${mdCode(op.name)} (${esc(op.kind)})`, '', `> ${esc(op.description)}`, ''];
     try {
+      if (scores.gate && !scores.gate.allowsSentence(op.description)) throw new Error(PENDING);
       const proxy = await scores.load();
       const near = await proxy.nearestOperators(op.description, 3);
       if (near.length) {

@@ -11,10 +11,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { existsSync } from 'node:fs';
 import { version } from '../../package.json';
 import { spaceFingerprint } from '../core/analysis';
+import { clearEmbeddingCache, configureEmbeddingCache, defaultCacheDir } from '../core/encoder/cache';
 import {
-  DEFAULT_SETTINGS, DocumentScoredNotification, ExportPytorchRequest, GraphRequest, LeaderboardRequest, ScoreRequest, SearchProgressNotification, SearchRequest,
+  ClearEmbeddingCacheRequest, DEFAULT_SETTINGS, DocumentScoredNotification, ExportPytorchRequest, GraphRequest, LeaderboardRequest, ScoreRequest, SearchProgressNotification, SearchRequest,
   StatusNotification, StatusRequest, type InitializationOptions,
-  type DocumentScoredParams, type ScoredCell, type SearchParams, type SearchResult, type StatusResult, type TgnasSettings,
+  type ClearEmbeddingCacheResult, type DocumentScoredParams, type ScoredCell, type SearchParams, type SearchResult, type StatusResult, type TgnasSettings,
 } from '../shared/protocol';
 import { quickFixes } from './actions';
 import { completion } from './completion';
@@ -27,7 +28,8 @@ import { cellLocator, leaderboardParams, ParamsError, scoreParams, searchParams 
 import { RequestError, Requests } from './requests';
 import { ScoreService } from './scores';
 import { SearchHost } from './search';
-import { normalizeSettings, proxyConfig } from './settings';
+import { SentenceGate } from './sentences';
+import { embeddingCacheBytes, normalizeSettings, proxyConfig } from './settings';
 import { URI_PATH } from './uri';
 
 const DEBOUNCE_MS = 150;
@@ -43,7 +45,8 @@ let canPullConfiguration = false;
 let folders: string[] = [];
 
 const store = new AnalysisStore();
-const scores = new ScoreService({}, log, () => void connection.sendNotification(StatusNotification.method, status()));
+const gate = new SentenceGate();
+const scores = new ScoreService({}, log, () => void connection.sendNotification(StatusNotification.method, status()), gate);
 const searches = new SearchHost(log);
 const requests = new Requests(documents, store, scores, () => folders);
 
@@ -101,6 +104,7 @@ function applySettings(next: TgnasSettings): void {
   const scanChanged = next.scanOtherFiles !== settings.scanOtherFiles;
   const hintsChanged = next.inlayHints.enabled !== settings.inlayHints.enabled;
   settings = next;
+  configureEmbeddingCache({ maxBytes: embeddingCacheBytes(next) });
   store.scanOtherFiles = next.scanOtherFiles;
   scores.reconfigure(proxyConfig(next, trusted));
   if (scanChanged) {
@@ -142,6 +146,8 @@ function validate(doc: TextDocument): void {
     publishScores(doc.uri);
     return;
   }
+  // Still for the debounce (or just opened): the sentences of its well-formed `op` declarations are final.
+  gate.settle(a);
   const base = a.diagnostics.map(toDiagnostic);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: base });
   if (a.cells.length === 0 && a.ops.length === 0) return publishScores(doc.uri);
@@ -166,6 +172,8 @@ function validate(doc: TextDocument): void {
     }
     if (extra.length) void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...base, ...extra] });
     await scores.score(a.cells).catch(() => undefined);
+    // Hints asked for while an operator sentence was being typed were held back: ask for them again.
+    if (gate.takeHeld() > 0 && settings.inlayHints.enabled) void connection.languages.inlayHint.refresh().catch(() => undefined);
   }, () => undefined).then(() => publishScores(doc.uri));
 }
 
@@ -298,6 +306,12 @@ function guarded<P, R>(method: string, check: (raw: unknown) => P, fn: (p: P, to
 }
 
 connection.onRequest(StatusRequest.method, () => status());
+connection.onRequest(ClearEmbeddingCacheRequest.method, guarded(ClearEmbeddingCacheRequest.method, () => undefined, (): ClearEmbeddingCacheResult => {
+  const folder = defaultCacheDir();
+  const r = clearEmbeddingCache(folder);
+  log(`[cache] cleared ${r.files} embedding cache file(s), ${r.bytes} bytes, in ${folder}`);
+  return { folder, ...r };
+}));
 connection.onRequest(ScoreRequest.method, guarded(ScoreRequest.method, scoreParams, (p, t) => requests.score(p, t)));
 connection.onRequest(GraphRequest.method, guarded(GraphRequest.method, (raw) => cellLocator(raw, GraphRequest.method), (p, t) => requests.graph(p, t)));
 connection.onRequest(ExportPytorchRequest.method, guarded(ExportPytorchRequest.method, (raw) => cellLocator(raw, ExportPytorchRequest.method), (p, t) => requests.exportPytorch(p, t)));
@@ -315,7 +329,7 @@ async function search(p: SearchParams, token: CancellationToken): Promise<Search
   log(`[search] ${id}: ${name} (${spaceFingerprint(spec).slice(0, 80)})`);
   const result = await searches.run(
     {
-      id, spec, spaceName: name, proxy: proxyConfig(settings, trusted),
+      id, spec, spaceName: name, proxy: proxyConfig(settings, trusted), embeddingCacheBytes: embeddingCacheBytes(settings),
       seed: p.seed ?? s.seed, top: p.top ?? s.top, population: p.population ?? s.population, generations: p.generations ?? s.generations,
       limits: { ...(maxParamsM ? { maxParamsM } : {}), ...(maxFlopsM ? { maxFlopsM } : {}) },
     },

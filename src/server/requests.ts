@@ -44,7 +44,10 @@ export class Requests {
     }
     const path = URI_PATH(uri);
     const read = readDiskText(path);
-    return analyzeDocument(path, read.text, { truncated: read.truncated });
+    const a = analyzeDocument(path, read.text, { truncated: read.truncated });
+    // A file on disk is not being typed: its operator sentences are final.
+    this.scores.gate?.settle(a);
+    return a;
   }
 
   locate(l: CellLocator): AnalyzedCell {

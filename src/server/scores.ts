@@ -10,6 +10,7 @@ import type { CellCost } from '../core/types';
 import type { EncoderConfig } from '../core/encoder/types';
 import type { ServerState, StatusResult } from '../shared/protocol';
 import { openProxy } from './scoring';
+import type { SentenceGate } from './sentences';
 
 export interface CancelToken {
   readonly isCancellationRequested: boolean;
@@ -38,6 +39,8 @@ export class ScoreService {
     private config: ProxyConfig,
     private readonly log: (m: string) => void,
     private readonly onStatus: () => void,
+    /** Holds back cells whose space has an operator sentence that is not final yet (see ./sentences). */
+    readonly gate?: SentenceGate,
   ) {}
 
   /** The proxy, loading it on first call. Rejects when loading failed (status says why). */
@@ -101,12 +104,22 @@ export class ScoreService {
     return this.scores.get(cacheKey(c));
   }
 
-  /** Scores in order; cache misses are batched per space. Undefined entries: cancelled. */
+  /**
+   * Scores in order; cache misses are batched per space. Undefined entries: cancelled, or held back by the
+   * gate (an operator sentence of the cell's space is not final: scoring would embed and cache it).
+   */
   async score(cells: readonly AnalyzedCell[], token?: CancelToken): Promise<Array<ArchScore | undefined>> {
     const out: Array<ArchScore | undefined> = cells.map((c) => this.cached(c));
     const missing = new Map<string, { space: SearchSpace; idx: number[]; keys: Set<string> }>();
+    const allowed = new Map<SearchSpace, boolean>();
+    const allows = (space: SearchSpace) => {
+      if (!this.gate) return true;
+      let ok = allowed.get(space);
+      if (ok === undefined) allowed.set(space, (ok = this.gate.allows(space)));
+      return ok;
+    };
     cells.forEach((c, i) => {
-      if (out[i]) return;
+      if (out[i] || !allows(c.space)) return;
       let group = missing.get(c.spaceFingerprint);
       if (!group) missing.set(c.spaceFingerprint, (group = { space: c.space, idx: [], keys: new Set() }));
       // Equal keys in one document are scored once.

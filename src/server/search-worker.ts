@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { spaceFromSpec, type SpaceSpec } from '../core/analysis';
+import { configureEmbeddingCache } from '../core/encoder/cache';
 import { CELL_NOTATION, formatArchCell, formatCell } from '../core/formats';
 import type { Proxy } from '../core/proxy/types';
 import { SearchCancelled, searchSpace, type SearchLimits, type SearchProgress as CoreProgress } from '../core/search';
@@ -18,6 +19,8 @@ export interface SearchJob {
   /** Space name as the user wrote it (for the `.arch` lines of the results). */
   spaceName: string;
   proxy: ProxyConfig;
+  /** The editor's embedding cache limit (tgnas.embeddingCache.maxSizeMB), applied in this worker too. */
+  embeddingCacheBytes?: number;
   seed: number;
   top: number;
   population: number;
@@ -55,6 +58,7 @@ async function run(job: SearchJob): Promise<void> {
   running.set(job.id, abort);
   try {
     const space = spaceFromSpec(job.spec);
+    configureEmbeddingCache({ maxBytes: job.embeddingCacheBytes });
     post({ type: 'loading', id: job.id });
     const p = await getProxy(job.proxy);
     const pruning = !!space.edges && !!space.cellFromEdges;

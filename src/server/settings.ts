@@ -34,6 +34,8 @@ export function normalizeSettings(raw: unknown): TgnasSettings {
     },
     // 0 = no limit; a negative value is no limit either.
     limits: { maxParamsM: num(r.limits?.maxParamsM, 0), maxFlopsM: num(r.limits?.maxFlopsM, 0) },
+    // 0 = no disk cache; a negative or non-number value: the default.
+    embeddingCache: { maxSizeMB: num(r.embeddingCache?.maxSizeMB, D.embeddingCache.maxSizeMB) },
   };
 }
 
@@ -50,4 +52,9 @@ export function proxyConfig(s: TgnasSettings, trusted: boolean): ProxyConfig {
     encoder = { kind: 'use-lite', dir: s.encoder.modelFolder };
   }
   return { ...(s.model ? { model: s.model } : {}), ...(encoder ? { encoder } : {}) };
+}
+
+/** The embedding cache's size limit in bytes for configureEmbeddingCache. */
+export function embeddingCacheBytes(s: TgnasSettings): number {
+  return Math.floor(s.embeddingCache.maxSizeMB * 1024 * 1024);
 }

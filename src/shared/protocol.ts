@@ -22,6 +22,7 @@ export const Commands = {
   selectModel: 'tgnas.selectModel',
   restartServer: 'tgnas.restartServer',
   showOutput: 'tgnas.showOutput',
+  clearEmbeddingCache: 'tgnas.clearEmbeddingCache',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -42,6 +43,8 @@ export interface TgnasSettings {
   search: { population: number; generations: number; top: number; seed: number };
   /** Network budget applied to searches on top of a space's own limits (0 = none). */
   limits: { maxParamsM: number; maxFlopsM: number };
+  /** Disk cache of operator-sentence embeddings: size limit per encoder in MB (0 = no disk cache). */
+  embeddingCache: { maxSizeMB: number };
 }
 
 export const DEFAULT_SETTINGS: TgnasSettings = {
@@ -51,6 +54,7 @@ export const DEFAULT_SETTINGS: TgnasSettings = {
   scanOtherFiles: true,
   search: { population: 64, generations: 40, top: 10, seed: 0 },
   limits: { maxParamsM: 0, maxFlopsM: 0 },
+  embeddingCache: { maxSizeMB: 16 },
 };
 
 /** `initializationOptions` the client sends. */
@@ -298,4 +302,18 @@ export interface DocumentScoredParams {
   uri: string;
   /** Same rows as `tgnas/leaderboard` gives for this document. */
   entries: ScoredCell[];
+}
+
+/**
+ * `tgnas/clearEmbeddingCache`: deletes the embedding cache files (every encoder) of the server's cache folder
+ * ($TGNAS_CACHE, else ~/.cache/tgnas). Vectors already in the server's memory stay until it restarts.
+ */
+export namespace ClearEmbeddingCacheRequest {
+  export const method = 'tgnas/clearEmbeddingCache';
+}
+export interface ClearEmbeddingCacheResult {
+  /** The folder the files were in. */
+  folder: string;
+  files: number;
+  bytes: number;
 }

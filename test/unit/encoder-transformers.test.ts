@@ -1,17 +1,36 @@
-/** The optional transformers.js encoder, on a generated tiny BERT-interface model (never downloads). */
+/**
+ * The optional transformers.js encoder, on a generated tiny BERT-interface model (never downloads).
+ * @huggingface/transformers is an optionalDependency: without it (npm install --omit=optional) the tests
+ * that need it are skipped with a message, and the missing-package message is still tested.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cosine, createEncoder, importTransformers, measureEncoder, TransformersEncoder } from '../../src/core/encoder';
+import { cosine, createEncoder, importTransformers, measureEncoder, TRANSFORMERS_PACKAGE, TransformersEncoder } from '../../src/core/encoder';
 import { writeTinyBertModel } from '../support/tiny-onnx';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tgnas-transformers-'));
 const tiny = writeTinyBertModel(join(tmp, 'models'));
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
-test('transformers: loads a local model folder offline and embeds', async () => {
+function installed(): boolean {
+  try {
+    createRequire(__filename).resolve(TRANSFORMERS_PACKAGE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+/** Options of the tests that run the encoder: skipped, with the reason, when the optional package is absent. */
+const needsPackage = installed()
+  ? {}
+  : { skip: `the optional package ${TRANSFORMERS_PACKAGE} is not installed (npm install --include=optional installs it); skipped` };
+if ('skip' in needsPackage) console.log(`[encoder-transformers] ${needsPackage.skip}`);
+
+test('transformers: loads a local model folder offline and embeds', needsPackage, async () => {
   const enc = await createEncoder(
     { kind: 'transformers', model: tiny.name, localModelPath: tiny.root },
     { cacheDir: join(tmp, 'cache') },
@@ -31,7 +50,7 @@ test('transformers: loads a local model folder offline and embeds', async () => 
   }
 });
 
-test('transformers: a model folder given as a path works too, with the same identity', async () => {
+test('transformers: a model folder given as a path works too, with the same identity', needsPackage, async () => {
   const a = await TransformersEncoder.open({ model: tiny.folder, downloadDir: join(tmp, 'dl') });
   const b = await TransformersEncoder.open({ model: tiny.name, localModelPath: tiny.root, downloadDir: join(tmp, 'dl') });
   assert.equal(a.id, b.id);
@@ -58,7 +77,7 @@ test('transformers: an absent package gives install instructions', async () => {
   await assert.rejects(importTransformers('@huggingface/transformers-not-installed'), /optional package .* npm install @huggingface\/transformers@/);
 });
 
-test('transformers: timings', async () => {
+test('transformers: timings', needsPackage, async () => {
   const t = await measureEncoder(
     () => TransformersEncoder.open({ model: tiny.name, localModelPath: tiny.root, downloadDir: join(tmp, 'dl') }),
     ['Convolution 3 by 3', 'Max pooling 3 by 3'],

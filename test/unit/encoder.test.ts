@@ -17,6 +17,7 @@ import {
   locateUseLite,
   measureEncoder,
   nearest,
+  readCacheFile,
   saveEmbeddingTable,
   tableVector,
   UseLiteEncoder,
@@ -121,15 +122,15 @@ test('disk cache: a second encoder instance reads vectors without recomputing', 
   assert.deepEqual(second.calls, [], 'nothing recomputed');
   assert.equal(bare.backend, undefined, 'the model was not even loaded');
   assert.deepEqual(c2.stats, { memory: 0, disk: 2, computed: 0 });
-  assert.deepEqual(Array.from(v2[0]), Array.from(v1[1]), 'bit-identical through JSON');
+  assert.deepEqual(Array.from(v2[0]), Array.from(v1[1]), 'bit-identical through the file');
   assert.deepEqual(Array.from(v2[1]), Array.from(v1[0]));
 
   // A new operator asked for twice at once: computed once, merged into the same file.
   const [x, y] = await Promise.all([c2.embed([CONV3]), c2.embed([CONV3, SEP3])]);
   assert.deepEqual(second.calls, [CONV3]);
   assert.deepEqual(Array.from(x[0]), Array.from(y[0]));
-  const onDisk = loadEmbeddingTable(embeddingCacheFile(cacheDir, c2));
-  assert.deepEqual(Object.keys(onDisk.sentences).sort(), [CONV3, MAXPOOL, SEP3].sort());
+  const onDisk = readCacheFile(embeddingCacheFile(cacheDir, c2), c2)!;
+  assert.deepEqual([...onDisk.entries.keys()].sort(), [CONV3, MAXPOOL, SEP3].sort());
   c2.dispose();
 });
 

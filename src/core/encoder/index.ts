@@ -11,7 +11,10 @@ import { join } from 'node:path';
 
 export * from './types';
 export * from './table';
-export { CachedEncoder, defaultCacheDir, embeddingCacheFile, type CacheStats } from './cache';
+export {
+  CachedEncoder, clearEmbeddingCache, configureEmbeddingCache, DEFAULT_CACHE_MAX_MB, defaultCacheDir, embeddingCacheFile, embeddingCacheLimit,
+  readCacheFile, type CacheStats,
+} from './cache';
 export { UseLiteEncoder, locateUseLite, USE_LITE_ID, USE_LITE_DIMENSION, type UseLiteFiles } from './use-lite';
 export { TransformersEncoder, importTransformers, TRANSFORMERS_PACKAGE } from './transformers';
 export { measureEncoder, type EncoderTimings } from './measure';

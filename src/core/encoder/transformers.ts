@@ -7,16 +7,26 @@
  * @huggingface/transformers is loaded at run time, so the extension works without it.
  */
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import type * as Transformers from '@huggingface/transformers';
 import { hashFiles } from './hash';
 import type { Logger, OperatorEncoder, TransformersDtype } from './types';
 
 export const TRANSFORMERS_PACKAGE = '@huggingface/transformers';
+/** The version package.json names (optionalDependencies); the install hint asks for it. */
+export const TRANSFORMERS_VERSION = '4.3.2';
 
-type TransformersModule = typeof Transformers;
-type Extractor = Transformers.FeatureExtractionPipeline;
+/**
+ * The part of transformers.js this encoder uses, declared here so that the project builds and
+ * typechecks without the optional package (its own types come with it).
+ */
+export interface TransformersModule {
+  env: { allowLocalModels: boolean; localModelPath: string; allowRemoteModels: boolean; useFSCache: boolean; cacheDir: string | null };
+  pipeline(task: 'feature-extraction', model: string, options: { dtype: TransformersDtype; device: 'cpu'; local_files_only: boolean }): Promise<unknown>;
+}
+interface Extractor {
+  (text: string, options: { pooling: 'mean'; normalize: boolean }): Promise<{ data: ArrayLike<number>; dispose(): void }>;
+  dispose(): Promise<unknown> | void;
+}
 
 /** Suffix transformers.js appends to onnx/model<suffix>.onnx per dtype. */
 const DTYPE_SUFFIX: Record<TransformersDtype, string> = {
@@ -29,25 +39,32 @@ const DTYPE_SUFFIX: Record<TransformersDtype, string> = {
 };
 
 /**
- * Loads transformers.js, or explains how to install it. `name` exists so the missing-
- * package path can be exercised; callers use the default.
+ * Loads transformers.js (and with it onnxruntime) with a dynamic import, only when the transformers
+ * encoder is chosen; or explains how to install it. `name` exists so the missing-package path can be
+ * exercised; callers use the default.
  */
 export async function importTransformers(name: string = TRANSFORMERS_PACKAGE): Promise<TransformersModule> {
+  let mod: Partial<TransformersModule> & { default?: Partial<TransformersModule> };
   try {
-    // Resolved at run time from the bundle's location (the build also marks it external),
-    // so the bundle never contains it and works without it.
-    return createRequire(__filename)(name) as TransformersModule;
+    // Resolved at run time from the bundle's location (the build marks it external), so the bundles
+    // never contain it and work without it.
+    mod = await import(name);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'MODULE_NOT_FOUND') {
+    const message = e instanceof Error ? e.message : String(e);
+    // Not found: the package itself (a missing dependency of it is named in its own message).
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(`'${name}'`)) {
       throw new Error(
         `The transformers encoder needs the optional package ${name}, which is not installed. ` +
-          `Install it next to the extension with: ONNXRUNTIME_NODE_INSTALL=skip npm install ${TRANSFORMERS_PACKAGE}@4.3.2 ` +
+          `Install it next to the extension with: ONNXRUNTIME_NODE_INSTALL=skip npm install ${TRANSFORMERS_PACKAGE}@${TRANSFORMERS_VERSION} ` +
           "(or select the default 'use-lite' encoder).",
       );
     }
-    throw new Error(`The transformers encoder could not load ${name}: ${(e as Error).message}`);
+    throw new Error(`The transformers encoder could not load ${name}: ${message.split('\n')[0]}`);
   }
+  const T = typeof mod.pipeline === 'function' ? mod : mod.default;
+  if (!T || typeof T.pipeline !== 'function' || !T.env) throw new Error(`The transformers encoder could not load ${name}: it has no pipeline()`);
+  return T as TransformersModule;
 }
 
 export interface TransformersEncoderOptions {
@@ -165,7 +182,7 @@ async function runExtractor(extractor: Extractor, sentence: string, id: string):
   if (sentence.trim() === '') throw new Error(`${id}: cannot embed an empty operator description`);
   const t = await extractor(sentence, { pooling: 'mean', normalize: true });
   try {
-    return Float32Array.from(t.data as Float32Array);
+    return Float32Array.from(t.data);
   } finally {
     t.dispose();
   }

@@ -763,11 +763,18 @@ function formatNumber(n: number): string {
   return String(n);
 }
 
-export function formatOpDecl(op: Pick<OpDecl, 'name' | 'description'> & Partial<Pick<OpDecl, 'kind' | 'params' | 'flops'>>): string {
+/** What an `op` statement states: its name, sentence, kind, cost hints and declared descriptor values. */
+export type OpDeclInput = Pick<OpDecl, 'name' | 'description'> &
+  Partial<Pick<OpDecl, 'kind' | 'params' | 'flops' | 'kernel' | 'stride' | 'dilation' | 'channels'>>;
+
+/** `op NAME "sentence" [kind=K] [params=N] [flops=N] [kernel=N] [stride=N] [dilation=N] [channels=R]`: every attribute it was given. */
+export function formatOpDecl(op: OpDeclInput): string {
   let s = `op ${op.name} ${JSON.stringify(op.description)}`;
   if (op.kind && op.kind !== 'other') s += ` kind=${op.kind}`;
-  if (op.params !== undefined) s += ` params=${formatNumber(op.params)}`;
-  if (op.flops !== undefined) s += ` flops=${formatNumber(op.flops)}`;
+  for (const k of ['params', 'flops', ...DESCRIPTOR_ATTRIBUTES] as const) {
+    const v = op[k];
+    if (v !== undefined) s += ` ${k}=${formatNumber(v)}`;
+  }
   return s;
 }
 
@@ -784,7 +791,7 @@ export function formatSpaceDecl(space: Pick<SpaceDecl, 'name' | 'ops'> & Partial
 }
 
 export interface ArchDocumentInput {
-  ops?: Array<Pick<OpDecl, 'name' | 'description'> & Partial<Pick<OpDecl, 'kind' | 'params' | 'flops'>>>;
+  ops?: OpDeclInput[];
   spaces?: Array<Pick<SpaceDecl, 'name' | 'ops'> & Partial<SpaceDecl>>;
   cells: Array<{ name: string; cell: Cell; space?: string; comment?: string }>;
   /** Comment placed at the top (one `#` line per line of text). */
