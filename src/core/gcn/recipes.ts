@@ -31,8 +31,8 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     id: 'cost-prior',
-    description: 'cost + the size prior chosen on the nested folds: λ 2 on z log params and z log FLOPs (weights ½, ½)',
-    hyper: { nodeInputs: NODE_FEATURES, archInputs: ARCH_FEATURES, epochs: 15, sizePrior: { lambda: 2, weights: [0.5, 0.5, 0] } },
+    description: 'cost + the size prior chosen on the nested folds: λ 1 on z log params and z log FLOPs (weights ½, ½)',
+    hyper: { nodeInputs: NODE_FEATURES, archInputs: ARCH_FEATURES, epochs: 15, sizePrior: { lambda: 1, weights: [0.5, 0.5, 0] } },
     base: 'cost',
   },
   {
