@@ -80,6 +80,10 @@ function loadNb201(dir: string): LabelledSpace {
   const graphs = t.rows.map((r) => nb201Space.toGraphs({ kind: 'nb201', ops: r[ops].split('|') } as Nb201Cell));
   const col = (name: string) => numbers(t.rows.map((r) => r[t.col(name)]));
   const columns: Record<string, Float64Array> = {};
+  // Effective size (dead branches pruned, as the proxy costs a cell): the size input of training, not a baseline.
+  const eff = t.rows.map((r) => nb201Space.cost(nb201Space.effective({ kind: 'nb201', ops: r[ops].split('|') }))!);
+  columns.params_eff = Float64Array.from(eff, (c) => c.params_M);
+  columns.flops_eff = Float64Array.from(eff, (c) => c.flops_M);
   for (const task of ['c10', 'c100', 'in16']) {
     columns[`params:${task}`] = col(`params_M_${task}`);
     columns[`flops:${task}`] = col(`flops_M_${task}`);

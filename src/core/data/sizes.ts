@@ -3,6 +3,7 @@
  * A space uses its data's params and FLOPs (or MACs) only when every architecture has them;
  * otherwise all of its architectures use the descriptor estimate, so one space never mixes units.
  */
+import type { ExactSize } from '../descriptors/graph';
 import type { LabelledSpace } from './loaders';
 
 function complete(c: Float64Array | undefined): Float64Array | undefined {
@@ -25,7 +26,11 @@ function pick(space: LabelledSpace, names: readonly string[]): Float64Array | un
  * then estimated), or undefined when the space has neither. Estimated columns (`params_est`, `flops_est`) count as data:
  * their loaders compute them from the benchmark's own skeleton.
  */
-export function labelledSizes(space: LabelledSpace): Array<{ params?: number; flops?: number }> | undefined {
+export function labelledSizes(space: LabelledSpace): ExactSize[] | undefined {
+  // Effective sizes (dead branches pruned; NB201) are what the proxy uses for such spaces.
+  const pe = pick(space, ['params_eff']);
+  const fe = pick(space, ['flops_eff']);
+  if (pe && fe) return space.graphs.map((_, i) => ({ params: pe[i], flops: fe[i], effective: true }));
   const params = pick(space, ['params', 'params_est']);
   const flops = pick(space, ['flops', 'macs', 'flops_est']);
   if (!params && !flops) return undefined;

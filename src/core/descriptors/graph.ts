@@ -136,6 +136,16 @@ export function graphCost(g: OpGraph, descriptorOf: (op: string) => OpDescriptor
   return { nodes, params: totalParams, flops: totalFlops, liveParams, liveFlops };
 }
 
+/**
+ * Whole-network params and FLOPs from a cost model (any unit). `effective`: already counted without
+ * dead branches (the space pruned the cell before costing it), so no live share is applied.
+ */
+export interface ExactSize {
+  params?: number;
+  flops?: number;
+  effective?: boolean;
+}
+
 /** Raw architecture size inputs before z-scoring: [ln params, ln FLOPs, ln(1 + live params)]. */
 export type ArchSize = [number, number, number];
 
@@ -143,11 +153,12 @@ export type ArchSize = [number, number, number];
  * Raw size inputs of an architecture made of `graphs` (DARTS: normal + reduce): its *effective*
  * params and FLOPs, i.e. without operators that are not live (dead branches of an NB201 cell are
  * trained weights that never reach the output: they add params but no accuracy). `exact` (params
- * and FLOPs of the whole network from the space's cost model, any unit) is scaled by the cell's
- * live share of its estimated cost, (live + 1) / (all + 1) in nominal units; without it the live
- * estimates themselves are used. The third entry is always ln(1 + live params).
+ * and FLOPs of the whole network from the space's cost model, any unit) is used as it is when the
+ * space costed the pruned cell (`effective`), else scaled by the cell's live share of its estimated
+ * cost, (live + 1) / (all + 1) in nominal units; without it the live estimates themselves are used.
+ * The third entry is always ln(1 + live params).
  */
-export function archSize(graphs: readonly GraphCost[], exact?: { params?: number; flops?: number }): ArchSize {
+export function archSize(graphs: readonly GraphCost[], exact?: ExactSize): ArchSize {
   let p = 0;
   let f = 0;
   let live = 0;
@@ -158,8 +169,9 @@ export function archSize(graphs: readonly GraphCost[], exact?: { params?: number
     live += g.liveParams;
     liveF += g.liveFlops;
   }
-  const params = exact?.params !== undefined && exact.params > 0 ? (exact.params * (live + 1)) / (p + 1) : live;
-  const flops = exact?.flops !== undefined && exact.flops > 0 ? (exact.flops * (liveF + 1)) / (f + 1) : liveF;
+  const share = (all: number, alive: number) => (exact?.effective ? 1 : (alive + 1) / (all + 1));
+  const params = exact?.params !== undefined && exact.params > 0 ? exact.params * share(p, live) : live;
+  const flops = exact?.flops !== undefined && exact.flops > 0 ? exact.flops * share(f, liveF) : liveF;
   return [Math.log(Math.max(params, 1e-9)), Math.log(Math.max(flops, 1e-9)), Math.log1p(live)];
 }
 

@@ -3,7 +3,7 @@ export * from './operator';
 export * from './graph';
 
 import type { OpGraph } from '../types';
-import { archSize, graphCost, type ArchSize } from './graph';
+import { archSize, graphCost, type ArchSize, type ExactSize } from './graph';
 import { cachedDescriptor, describeOperator, type OpDescriptor } from './operator';
 
 /**
@@ -16,7 +16,7 @@ export function architectureSizes(
   archs: readonly OpGraph[][],
   describe: (op: string) => string | undefined,
   declared?: (op: string) => Partial<OpDescriptor> | undefined,
-  exact?: ReadonlyArray<{ params?: number; flops?: number } | undefined>,
+  exact?: ReadonlyArray<ExactSize | undefined>,
 ): ArchSize[] {
   const of = (op: string): OpDescriptor => {
     const s = describe(op);

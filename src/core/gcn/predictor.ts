@@ -19,7 +19,7 @@ import { createRng } from '../random';
 import type { SearchSpace } from '../spaces/space';
 import type { Cell, OpGraph } from '../types';
 import {
-  archSize, cachedDescriptor, describeOperator, graphCost, sizeReference, zSize, type ArchSize, type OpDescriptor, type SizeReference,
+  archSize, cachedDescriptor, describeOperator, graphCost, sizeReference, zSize, type ArchSize, type ExactSize, type OpDescriptor, type SizeReference,
 } from '../descriptors';
 import { DEFAULT_HYPER, Gcn, deviceBatch, disposeBatch, parameterCount, type GcnHyper, type NamedArray } from './model';
 import { assembleBatch, featureTable, matrixKey, prepareGraph, type PreparedGraph } from './prepare';
@@ -105,7 +105,7 @@ export interface SizeOptions {
    * Params and FLOPs of each architecture's whole network from the space's cost model (any unit,
    * the same for the whole population and its reference); absent = estimated from descriptors.
    */
-  exact?: ReadonlyArray<{ params?: number; flops?: number } | undefined>;
+  exact?: ReadonlyArray<ExactSize | undefined>;
   /** The space's reference statistics; default: the scored population's own (a whole labelled space). */
   reference?: SizeReference;
   declared?: Declared;
@@ -494,6 +494,6 @@ export class GcnPredictor {
 }
 
 /** Raw size inputs of one prepared architecture (estimates unless `exact`). */
-function archSizeOf(graphs: readonly CostedGraph[], exact?: { params?: number; flops?: number }): ArchSize {
+function archSizeOf(graphs: readonly CostedGraph[], exact?: ExactSize): ArchSize {
   return archSize(graphs.map((g) => ({ nodes: g.nodeX!, ...g.estimate! })), exact);
 }

@@ -303,10 +303,11 @@ function spaceKey(space: SearchSpace): string {
 }
 
 
-function exactCost<C extends Cell>(space: SearchSpace<C>, cell: C): { params: number; flops: number } | undefined {
+function exactCost<C extends Cell>(space: SearchSpace<C>, cell: C): { params: number; flops: number; effective: boolean } | undefined {
   try {
-    const c = space.cost(cell);
-    return c && c.params_M > 0 && c.flops_M > 0 ? { params: c.params_M, flops: c.flops_M } : undefined;
+    // Where the space can prune dead branches, the cost of the pruned cell is the effective size.
+    const c = space.cost(space.effective ? space.effective(cell) : cell);
+    return c && c.params_M > 0 && c.flops_M > 0 ? { params: c.params_M, flops: c.flops_M, effective: !!space.effective } : undefined;
   } catch {
     return undefined;
   }

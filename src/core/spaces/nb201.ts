@@ -278,6 +278,10 @@ export class Nb201Space implements SearchSpace<Nb201Cell> {
   }
 
   /** dataset: cifar10 (default), cifar100, ImageNet16-120 (aliases c10, c100, in16). */
+  effective(cell: Nb201Cell): Nb201Cell {
+    return { kind: 'nb201', ops: nb201WithoutUnreachable(cell.ops) };
+  }
+
   cost(cell: Nb201Cell, dataset?: string): CellCost | undefined {
     if (this.costModel === 'none') return undefined;
     return nb201NetworkCost(cell.ops, dataset, (n) => this.byName.get(n));

@@ -68,6 +68,11 @@ export interface SearchSpace<C extends Cell = Cell> {
   neighbours(cell: C): C[];
   /** One random neighbour. */
   mutate(cell: C, rng: Rng): C;
+  /**
+   * The cell with operators that cannot reach the output (dead branches) removed, where the space
+   * can have them (NB201 cells): its cost is the network's effective size, the proxy's size input.
+   */
+  effective?(cell: C): C;
   /** Params/FLOPs of the full network; undefined when an operator has no cost model. */
   cost(cell: C, dataset?: string): CellCost | undefined;
   /** Edge slots for pruning searches; absent where the space is not edge-labelled (NB101, graph). */
