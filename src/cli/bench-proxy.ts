@@ -55,7 +55,12 @@ async function seedSpread(
   try {
     if (p.size < 2) return;
     const describe: Describe = (op) => nb201.operator(op)?.description;
-    const prepared = cells.map((c) => p.prepare(nb201.toGraphs(c)[0], describe));
+    // Size inputs as the proxy forms them: the pruned cell's exact cost, z-scored over all cells (NB201's reference sample).
+    const exact = cells.map((c) => {
+      const k = nb201.cost(nb201.effective ? nb201.effective(c) : c)!;
+      return { params: k.params_M, flops: k.flops_M, effective: !!nb201.effective };
+    });
+    const prepared = p.prepareArchs(cells.map((c) => nb201.toGraphs(c)), describe, { exact }).prepared.map((a) => a[0]);
     const ids = ['c10', 'c100', 'in16'] as const;
     emit();
     emit(`Seed spread of the zero-shot recipe (all ${cells.length.toLocaleString('en-US')} cells; Spearman ρ / Kendall τ): each network of the no-nb201 ensemble scored alone.`);
