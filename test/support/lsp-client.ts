@@ -19,10 +19,11 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishedDiagnostics[]>();
   readonly notifications: Array<{ method: string; params: any }> = [];
   private versions = new Map<string, number>();
+  private stderr = '';
 
   constructor(env: Record<string, string> = {}) {
     this.child = spawn(process.execPath, [join(projectRoot(), 'dist/server.js'), '--stdio'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr!.on('data', () => undefined);
+    this.child.stderr!.on('data', (b: Buffer) => (this.stderr = (this.stderr + b.toString()).slice(-4000)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       const list = this.diagnostics.get(p.uri) ?? [];
@@ -72,6 +73,11 @@ export class LspClient {
       if (Date.now() - t0 > timeoutMs) throw new Error(`no matching diagnostics for ${uri} in ${timeoutMs} ms: ${JSON.stringify(this.diagnostics.get(uri)?.at(-1))}`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** The last 4000 characters the server wrote to stderr (why it exited, if it did). */
+  stderrTail(): string {
+    return this.stderr;
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,7 @@ import { initBackend } from '../../src/core/backend';
 import { EncoderMismatchError, type EncoderMeta } from '../../src/core/encoder';
 import { loadDataSpec, type LabelledSpace } from '../../src/core/data';
 import { spearman } from '../../src/core/metrics';
+import { labelledSizes } from '../../src/core/data/sizes';
 import {
   SENTENCE_ONLY_HYPER,
   constMatMul, dense, GcnPredictor, prepareGraph, trainGcn, trainInWorker, TrainingCancelled, DEFAULT_HYPER,
@@ -17,7 +18,7 @@ import {
 import { dataDir, NO_DATA_MESSAGE, projectRoot } from '../../src/core/paths';
 import { createRng } from '../../src/core/random';
 import { getSpace, nb201Space } from '../../src/core/spaces';
-import type { OpGraph, Operator, Rng } from '../../src/core/types';
+import type { DartsCell, OpGraph, Operator, Rng } from '../../src/core/types';
 
 const D = 16;
 const ENC: EncoderMeta = { id: 'synthetic', dimension: D, weightsHash: 'f'.repeat(64) };
@@ -216,18 +217,19 @@ test('shipped no-nb201 model: never saw NB201 labels, reproduces its recorded ze
   const meta = p.meta;
   assert.ok(meta.training && !meta.training.spaces.some((s) => s.space === 'nb201'), 'trained without NB201');
   const [nb201] = loadDataSpec('nb201:c10', { dataDir: dataDir()! });
-  const scores = p.scoreGraphs(nb201.graphs, (op) => nb201.operators.get(op)?.description);
+  const scores = p.scoreGraphs(nb201.graphs, (op) => nb201.operators.get(op)?.description, { exact: labelledSizes(nb201) });
   const rho = spearman(scores, nb201.tasks[0].labels);
   const recorded = meta.metrics!.heldOut!['nb201:c10'].spearman;
   assert.ok(Math.abs(rho - recorded) < 1e-4, `recomputed ${rho} vs recorded ${recorded}`);
   // DARTS (unseen space): every built-in sentence is in the table, so no encoder is needed; both cells count.
   const darts = getSpace('darts')!;
-  const cell = darts.sample(createRng(1));
-  const [s] = await p.scoreCells(darts, [cell]);
-  const [normal, reduce] = darts.toGraphs(cell);
+  const cells = [darts.sample(createRng(1)), darts.sample(createRng(2))] as DartsCell[];
   const describeDarts = (op: string) => darts.operator(op)?.description;
-  const parts = p.scoreGraphs([[normal], [reduce]], describeDarts);
-  assert.ok(Math.abs(s - (parts[0] + parts[1]) / 2) < 1e-5);
+  assert.deepEqual(p.missingSentences(cells.map((c) => darts.toGraphs(c)), describeDarts), []);
+  const [a] = await p.scoreCells(darts, cells);
+  const changed = { ...cells[0], reduce: cells[1].reduce };
+  const [b] = await p.scoreCells(darts, [changed, cells[1]]);
+  assert.ok(Number.isFinite(a) && a !== b, 'the reduction cell changes the score');
   p.dispose();
 });
 
