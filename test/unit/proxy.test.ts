@@ -107,35 +107,28 @@ test('shipped models: evidence for built-in, unseen and custom spaces', async ()
   proxy.dispose();
 });
 
+/** Asserts that every given degenerate cell sits in the bottom 2 % of its space in every shipped model. */
+async function assertBottom2(cells: typeof DEGENERATE_CELLS): Promise<void> {
+  for (const model of shippedModels) {
+    const proxy = await loadProxy({ model, cacheDir: null, log: () => undefined });
+    for (const d of cells) {
+      const [s] = await proxy.score(getSpace(d.space)!, [d.cell]);
+      assert.ok(s.percentile <= 2, `${model}: ${d.space} ${d.name} at percentile ${s.percentile.toFixed(2)}`);
+    }
+    proxy.dispose();
+  }
+}
+
 // The issue's goal (bottom 2 % for every degenerate cell in every shipped model) is not reached: the NB201 all-skip,
 // all-pool and disconnected cells and the NB101 max-pool-only cells sit at percentiles 0.8-21 (docs/model.md §4.1,
-// bench/results/proxy.md).
-// Reported as a todo so the measured gap stays visible; the cases that are met are asserted below.
+// bench/results/proxy.md). Reported as a todo so the measured gap stays visible; the cases met are asserted below.
 test('shipped models: degenerate cells rank in the bottom 2 % of their space', {
   skip: shippedModels.length ? false : 'no shipped model',
   todo: 'not reached for NB201 all-skip / all-pool and NB101 max-pool cells (docs/model.md §4.1)',
-}, async () => {
-  for (const model of shippedModels) {
-    const proxy = await loadProxy({ model, cacheDir: null, log: () => undefined });
-    for (const d of DEGENERATE_CELLS) {
-      const [s] = await proxy.score(getSpace(d.space)!, [d.cell]);
-      assert.ok(s.percentile <= 2, `${model}: ${d.space} ${d.name} at percentile ${s.percentile.toFixed(2)}`);
-    }
-    proxy.dispose();
-  }
-});
+}, () => assertBottom2(DEGENERATE_CELLS));
 
-test('shipped models: the all-none NB201 cell and pool/skip-only DARTS cells rank in the bottom 2 %', { skip: shippedModels.length ? false : 'no shipped model' }, async () => {
-  const met = DEGENERATE_CELLS.filter((d) => d.space === 'darts' || d.name === 'all none');
-  for (const model of shippedModels) {
-    const proxy = await loadProxy({ model, cacheDir: null, log: () => undefined });
-    for (const d of met) {
-      const [s] = await proxy.score(getSpace(d.space)!, [d.cell]);
-      assert.ok(s.percentile <= 2, `${model}: ${d.space} ${d.name} at percentile ${s.percentile.toFixed(2)}`);
-    }
-    proxy.dispose();
-  }
-});
+test('shipped models: the all-none NB201 cell and pool/skip-only DARTS cells rank in the bottom 2 %', { skip: shippedModels.length ? false : 'no shipped model' }, () =>
+  assertBottom2(DEGENERATE_CELLS.filter((d) => d.space === 'darts' || d.name === 'all none')));
 
 test('shipped models: 80 % intervals cover 75-85 % of held-out labelled cells, per calibrated space', { skip: shippedModels.length ? false : 'no shipped model' }, () => {
   for (const model of shippedModels) {
