@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { version } from '../../package.json';
 import { spaceFingerprint } from '../core/analysis';
 import { clearEmbeddingCache, configureEmbeddingCache, defaultCacheDir } from '../core/encoder/cache';
+import { MAX_DIAGNOSTICS } from '../core/limits';
 import {
   ClearEmbeddingCacheRequest, DEFAULT_SETTINGS, DocumentScoredNotification, ExportPytorchRequest, GraphRequest, LeaderboardRequest, ScoreRequest, SearchProgressNotification, SearchRequest,
   StatusNotification, StatusRequest, type InitializationOptions,
@@ -86,8 +87,9 @@ connection.onInitialized(async () => {
   revalidateAll();
 });
 
+// `change` is untyped client JSON: null params must not crash the server (an async handler's throw is an unhandled rejection).
 connection.onDidChangeConfiguration(async (change) => {
-  if (!canPullConfiguration && change.settings?.tgnas) applySettings(normalizeSettings(change.settings.tgnas));
+  if (!canPullConfiguration && change?.settings?.tgnas) applySettings(normalizeSettings(change.settings.tgnas));
   else await pullSettings();
 });
 
@@ -170,7 +172,9 @@ function validate(doc: TextDocument): void {
         }));
       }
     }
-    if (extra.length) void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...base, ...extra] });
+    // The cap of core/analysis (MAX_DIAGNOSTICS, then one summary) holds for these too: they fill the room left, if any.
+    const room = Math.max(0, MAX_DIAGNOSTICS - base.length);
+    if (extra.length && room) void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...base, ...extra.slice(0, room)] });
     await scores.score(a.cells).catch(() => undefined);
     // Hints asked for while an operator sentence was being typed were held back: ask for them again.
     if (gate.takeHeld() > 0 && settings.inlayHints.enabled) void connection.languages.inlayHint.refresh().catch(() => undefined);
