@@ -5,7 +5,8 @@
  * 10th-90th percentile of those cells (corrected for the window's size) as an 80 % interval.
  *
  * The map is a fine grid (GRID_STEP percentile points): at each grid point the WINDOW share of
- * labelled cells nearest in percentile give the median and the 10 % / 90 % quantiles. The median
+ * labelled cells nearest in percentile (fewer at the ends: the window is cut, not shifted) give the
+ * median and the 10 % / 90 % quantiles. The median
  * curve is then made strictly increasing (running maximum plus a tiny slope), so two cells with
  * distinct scores always get distinct predictions, and predictions interpolate linearly between
  * grid points. Interval coverage is measured by two-fold cross-fitting (`coverage`), never on the
@@ -67,14 +68,18 @@ export function fitCalibration(space: string, dataset: string, target: string, s
   const grid: CalibrationGrid = { percentile: [], value: [], low: [], high: [] };
   // Between two order statistics at 0-based positions l and w-1-l, a new draw falls with probability
   // (w-1-2l)/(w+1); l = 0.1·w - 0.9 makes that 80 % (plain 10 %/90 % quantiles of 40 cells cover ~76 %).
-  const qLow = Math.max(0, (0.1 * w - 0.9) / Math.max(1, w - 1));
   const steps = Math.round(100 / GRID_STEP);
   let pos = 0;
   for (let j = 0; j <= steps; j++) {
     const g = j * GRID_STEP;
     while (pos < n && p[pos] < g) pos++;
-    const start = Math.max(0, Math.min(n - w, pos - Math.floor(w / 2)));
-    const win = Float64Array.from(a.slice(start, start + w)).sort();
+    // Centred window, cut (not shifted) at the ends, so the grid points near 0 and 100 see different cells and the
+    // top of the space resolves (a shifted window gives every top point the same median). At least MIN_WINDOW cells.
+    let start = Math.max(0, pos - Math.floor(w / 2));
+    let end = Math.min(n, pos + Math.ceil(w / 2));
+    if (end - start < Math.min(n, MIN_WINDOW)) [start, end] = start === 0 ? [0, Math.min(n, MIN_WINDOW)] : [Math.max(0, n - MIN_WINDOW), n];
+    const win = Float64Array.from(a.slice(start, end)).sort();
+    const qLow = Math.max(0, (0.1 * win.length - 0.9) / Math.max(1, win.length - 1));
     grid.percentile.push(g);
     grid.value.push(quantileSorted(win, 0.5));
     grid.low.push(quantileSorted(win, qLow));
