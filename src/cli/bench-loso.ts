@@ -205,7 +205,7 @@ export async function benchLoso(options: LosoOptions, log: (line: string) => voi
   summary('mean, all spaces', () => true);
   summary('mean, image spaces', (sp) => !NON_IMAGE.has(sp));
   emit();
-  const perSpace_ = (sp: string, j: number) => perSpace.get(sp)![j];
+  const spaceValue = (sp: string, j: number) => perSpace.get(sp)![j];
   const paramsCol = recipes.length;
   for (let j = 0; j < recipes.length; j++) {
     const wins = spaces.filter((sp) => perSpace.get(sp)![j] >= perSpace.get(sp)![paramsCol]).length;
@@ -230,7 +230,7 @@ export async function benchLoso(options: LosoOptions, log: (line: string) => voi
   writeFileSync(file, text);
   const record: LosoSummary = { command: options.command, date: new Date().toISOString().slice(0, 10), recipes: {} };
   recipes.forEach((r, j) => {
-    const perSpace = Object.fromEntries(spaces.map((sp) => [sp, perSpace_(sp, j)]));
+    const perSpace = Object.fromEntries(spaces.map((sp) => [sp, spaceValue(sp, j)]));
     const vals = Object.values(perSpace).filter(Number.isFinite);
     record.recipes[r.id] = { perSpace, mean: mean(vals), worst: Math.min(...vals), spaces: vals.length };
     const prior = priors.get(r.id);

@@ -1,17 +1,16 @@
 /**
  * The size-prior table of `tgnas bench loso`: for each fold model of a recipe with size inputs,
- * its held-out Spearman when the prior λ·σ·(w·z) is added (gcn/size-prior.ts), over a small grid
+ * its held-out Spearman when the prior λ·σ·(w·z) is added (gcn/size-prior.ts; σ as recorded at
+ * training, else re-measured), over a small grid
  * of (w, λ). The choice is nested: for each left-out space, the (w, λ) with the best mean over the
  * *other* folds is applied to it, so the reported mean never saw the fold it is measured on. The
  * (w, λ) best over all folds is what a shipped model uses (docs/model.md §4.1).
  */
 import type { LabelledSpace } from '../core/data/loaders';
 import { labelledSizes } from '../core/data/sizes';
-import { loadSelection, parseDataSpec } from '../core/data/spec';
 import { sizeReference, zSize } from '../core/descriptors';
-import { DEFAULT_HYPER } from '../core/gcn/model';
 import { GcnPredictor } from '../core/gcn/predictor';
-import { validationSpread } from '../core/gcn/size-prior';
+import { modelSpread } from '../core/gcn/size-prior';
 import { spearman } from '../core/metrics';
 import type { ArchSize } from '../core/descriptors';
 
@@ -50,10 +49,7 @@ export async function priorTable(models: ReadonlyMap<string, string>, heldOut: R
   for (const sp of spaces) {
     const p = await GcnPredictor.load(models.get(sp)!);
     try {
-      const t = p.meta.training!;
-      const hyper = { ...DEFAULT_HYPER, ...p.meta.hyper };
-      const training = loadSelection(parseDataSpec(t.dataSpec), { dataDir, maxArchsPerSpace: hyper.maxArchsPerSpace, seed: t.dataSeed ?? 0 });
-      const spread = validationSpread(p, training, t.dataSeed ?? 0, hyper.valFraction);
+      const spread = modelSpread(p, dataDir);
       const held = heldOut.get(sp)!;
       const raw = p.scoreGraphs(held.graphs, (op) => held.operators.get(op)?.description, { exact: labelledSizes(held) });
       const sz = sizes.get(sp)!;

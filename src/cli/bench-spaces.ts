@@ -11,9 +11,7 @@ import { labelledSizes } from '../core/data/sizes';
 import { createEncoder, type OperatorEncoder } from '../core/encoder';
 import { GcnPredictor, type Describe } from '../core/gcn/predictor';
 import { SHIPPED_RECIPE, recipe as recipeById } from '../core/gcn/recipes';
-import { DEFAULT_HYPER } from '../core/gcn/model';
-import { applySizePrior, validationSpread, type SizePrior } from '../core/gcn/size-prior';
-import { loadSelection, parseDataSpec } from '../core/data/spec';
+import { applySizePrior, modelSpread, type SizePrior } from '../core/gcn/size-prior';
 import { spearman } from '../core/metrics';
 import { resolveModelPath } from '../core/proxy';
 import { fitSizeRanker, sizeRankerScores } from '../core/proxy/size-ranker';
@@ -27,10 +25,7 @@ const OTHER_SPACES = LOADERS.map((l) => l.id).filter((id) => id !== 'nb201');
 
 /** Applies a size prior to a fold model as training would have (σ from its own training spaces' validation split). */
 function withPrior(p: GcnPredictor, prior: SizePrior, data: string): void {
-  const t = p.meta.training!;
-  const hyper = { ...DEFAULT_HYPER, ...p.meta.hyper };
-  const spaces = loadSelection(parseDataSpec(t.dataSpec), { dataDir: data, maxArchsPerSpace: hyper.maxArchsPerSpace, seed: t.dataSeed ?? 0 });
-  applySizePrior(p, prior, validationSpread(p, spaces, t.dataSeed ?? 0, hyper.valFraction));
+  applySizePrior(p, prior, modelSpread(p, data));
 }
 
 /** Model folder of a recipe's fold as `tgnas bench loso --without nb201` writes it. */

@@ -7,6 +7,28 @@ import { archSize, graphCost, type ArchSize, type ExactSize } from './graph';
 import { cachedDescriptor, describeOperator, type OpDescriptor } from './operator';
 
 /**
+ * The descriptor of each operator name: declared values over the sentence estimate, memoised per
+ * lookup (one sentence parse per operator, not per node). Throws on an undescribed operator.
+ */
+export function descriptorLookup(
+  describe: (op: string) => string | undefined,
+  declared?: (op: string) => Partial<OpDescriptor> | undefined,
+): (op: string) => OpDescriptor {
+  const memo = new Map<string, OpDescriptor>();
+  return (op) => {
+    let r = memo.get(op);
+    if (!r) {
+      const s = describe(op);
+      if (s === undefined) throw new Error(`operator '${op}' has no description`);
+      const d = declared?.(op);
+      r = d ? describeOperator(s, d).descriptor : cachedDescriptor(s).descriptor;
+      memo.set(op, r);
+    }
+    return r;
+  };
+}
+
+/**
  * Raw size inputs of architectures straight from their graphs (no model needed): what a space's
  * reference sample is summarised by. `describe` maps an operator name to its sentence (throws on
  * an undescribed operator); `declared` overrides descriptors by name; `exact` gives whole-network
@@ -18,11 +40,6 @@ export function architectureSizes(
   declared?: (op: string) => Partial<OpDescriptor> | undefined,
   exact?: ReadonlyArray<ExactSize | undefined>,
 ): ArchSize[] {
-  const of = (op: string): OpDescriptor => {
-    const s = describe(op);
-    if (s === undefined) throw new Error(`operator '${op}' has no description`);
-    const d = declared?.(op);
-    return d ? describeOperator(s, d).descriptor : cachedDescriptor(s).descriptor;
-  };
+  const of = descriptorLookup(describe, declared);
   return archs.map((a, i) => archSize(a.map((g) => graphCost(g, of)), exact?.[i]));
 }

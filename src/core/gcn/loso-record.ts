@@ -23,13 +23,10 @@ export function recordLoso(modelDir: string, summaryFile: string, recipe: string
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as LosoSummary;
   const r = summary.recipes[recipe];
   if (!r) throw new Error(`${summaryFile} has no results for recipe '${recipe}' (has: ${Object.keys(summary.recipes).join(', ')})`);
-  const path = join(modelDir, 'model.json');
-  const meta = JSON.parse(readFileSync(path, 'utf8')) as ModelMeta;
+  const meta = readMeta(modelDir);
   const loso = { recipe, mean: r.mean, worst: r.worst, spaces: r.spaces, source: `${summary.command} (${summary.date})` };
   meta.metrics = { ...meta.metrics, loso };
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(meta, null, 2) + '\n');
-  renameSync(tmp, path);
+  writeMeta(modelDir, meta);
   return loso;
 }
 
@@ -46,11 +43,20 @@ export function shareEmbeddings(modelDir: string, otherTable: string): void {
     const w = other.sentences[s];
     if (!w || w.length !== v.length || w.some((x, i) => x !== v[i])) throw new Error(`${otherTable} lacks or differs on '${s}'`);
   }
-  const path = join(modelDir, 'model.json');
-  const meta = JSON.parse(readFileSync(path, 'utf8')) as ModelMeta;
+  const meta = readMeta(modelDir);
   meta.embeddings = relative(modelDir, otherTable);
+  writeMeta(modelDir, meta);
+  rmSync(join(modelDir, 'embeddings.json'));
+}
+
+function readMeta(modelDir: string): ModelMeta {
+  return JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')) as ModelMeta;
+}
+
+/** Replaces model.json atomically (temporary file + rename). */
+function writeMeta(modelDir: string, meta: ModelMeta): void {
+  const path = join(modelDir, 'model.json');
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(meta, null, 2) + '\n');
   renameSync(tmp, path);
-  rmSync(join(modelDir, 'embeddings.json'));
 }

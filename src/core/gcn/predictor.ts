@@ -19,7 +19,7 @@ import { createRng } from '../random';
 import type { SearchSpace } from '../spaces/space';
 import type { Cell, OpGraph } from '../types';
 import {
-  archSize, cachedDescriptor, describeOperator, graphCost, sizeReference, zSize, type ArchSize, type ExactSize, type OpDescriptor, type SizeReference,
+  archSize, descriptorLookup, graphCost, sizeReference, zSize, type ArchSize, type ExactSize, type OpDescriptor, type SizeReference,
 } from '../descriptors';
 import { DEFAULT_HYPER, Gcn, deviceBatch, disposeBatch, parameterCount, type GcnHyper, type NamedArray } from './model';
 import { assembleBatch, featureTable, matrixKey, prepareGraph, type PreparedGraph } from './prepare';
@@ -244,21 +244,10 @@ export class GcnPredictor {
     return h.nodeInputs > 0 || h.archInputs > 0;
   }
 
-  prepare(g: OpGraph, describe: Describe, declared?: Declared, descriptors?: Map<string, OpDescriptor>): PreparedGraph {
+  /** `descriptorOf` (descriptors/index.ts descriptorLookup) may be shared by the graphs of one call. */
+  prepare(g: OpGraph, describe: Describe, descriptorOf: (op: string) => OpDescriptor = descriptorLookup(describe)): PreparedGraph {
     const p: CostedGraph = this.prepareStructure(g, describe);
     if (!this.costAware) return p;
-    // Descriptors by operator name, shared across the graphs of one call (a lookup per node instead of a sentence parse).
-    const memo = descriptors ?? new Map<string, OpDescriptor>();
-    const descriptorOf = (op: string): OpDescriptor => {
-      let r = memo.get(op);
-      if (!r) {
-        const s = describe(op)!;
-        const d = declared?.(op);
-        r = d ? describeOperator(s, d).descriptor : cachedDescriptor(s).descriptor;
-        memo.set(op, r);
-      }
-      return r;
-    };
     const c = graphCost(g, descriptorOf);
     p.nodeX = c.nodes;
     p.estimate = { params: c.params, flops: c.flops, liveParams: c.liveParams, liveFlops: c.liveFlops };
@@ -271,10 +260,10 @@ export class GcnPredictor {
    * this population). Returns the prepared graphs per architecture and the raw sizes.
    */
   prepareArchs(archs: readonly OpGraph[][], describe: Describe, size: SizeOptions = {}): { prepared: PreparedGraph[][]; sizes: ArchSize[] } {
-    const memo = new Map<string, OpDescriptor>();
+    const descriptorOf = descriptorLookup(describe, size.declared);
     const prepared = archs.map((a, i) => {
       if (a.length === 0) throw new Error(`architecture ${i} has no graph`);
-      return a.map((g) => this.prepare(g, describe, size.declared, memo));
+      return a.map((g) => this.prepare(g, describe, descriptorOf));
     });
     if (!this.costAware) return { prepared, sizes: [] };
     const sizes = prepared.map((a, i) => archSizeOf(a as CostedGraph[], size.exact?.[i]));

@@ -12,6 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LabelledSpace } from '../data/loaders';
+import { loadSelection, parseDataSpec } from '../data/spec';
+import { DEFAULT_HYPER } from './model';
 import type { GcnPredictor } from './predictor';
 import { prepareSpace, validationSplit } from './train';
 
@@ -36,6 +38,20 @@ export function validationSpread(p: GcnPredictor, spaces: readonly LabelledSpace
     sum += s.reduce((a, b) => a + (b - m) ** 2, 0) / s.length;
   });
   return Math.sqrt(sum / spaces.length) || 1;
+}
+
+/**
+ * A single-network model's σ: as recorded at training (`training.validationSpread`), else measured
+ * again on its training spaces, loaded as training loaded them (same subsample and data seed).
+ * Throws when the model has no training record.
+ */
+export function modelSpread(p: GcnPredictor, dataDir: string): number {
+  const t = p.meta.training;
+  if (!t) throw new Error(`model '${p.meta.name}' has no training record`);
+  if (t.validationSpread !== undefined) return t.validationSpread;
+  const hyper = { ...DEFAULT_HYPER, ...p.meta.hyper };
+  const spaces = loadSelection(parseDataSpec(t.dataSpec), { dataDir, maxArchsPerSpace: hyper.maxArchsPerSpace, seed: t.dataSeed ?? 0 });
+  return validationSpread(p, spaces, t.dataSeed ?? 0, hyper.valFraction);
 }
 
 /**

@@ -45,6 +45,8 @@ export interface CalibrationFile {
   spaces: SpaceCalibration[];
   /** Built-in space id -> quantiles of the model's scores over that space's reference population. */
   references?: Record<string, number[]>;
+  /** Built-in space id -> mean and spread of the size inputs over the same population, and whether they are exact. */
+  sizes?: Record<string, { mean: number[]; sd: number[]; exact: boolean }>;
 }
 
 function quantileSorted(sorted: ArrayLike<number>, q: number): number {

@@ -36,6 +36,8 @@ export interface LoadProxyOptions {
   encoder?: EncoderConfig;
   /** Embedding cache folder (null: memory only). */
   cacheDir?: string | null;
+  /** Ignore the reference statistics stored in calibration.json (calibrateModel computes them anew). */
+  fresh?: boolean;
   log?: (message: string) => void;
 }
 
@@ -63,6 +65,7 @@ class GcnProxy implements Proxy {
   private encoder: Promise<OperatorEncoder> | undefined;
   private readonly references = new Map<string, Promise<Percentiles>>();
   private readonly stored: Record<string, number[]>;
+  private readonly storedSizes: NonNullable<CalibrationFile['sizes']>;
   /** Size-input reference statistics per space key (see sizeOptions). */
   private readonly sizeRefs = new Map<string, { reference: SizeReference; exact: boolean }>();
   /** Calibrations per space id, in file order (the first is the space's default dataset). Old files without a grid are ignored. */
@@ -83,7 +86,8 @@ class GcnProxy implements Proxy {
       this.calibrations.set(c.space, [...(this.calibrations.get(c.space) ?? []), c]);
     }
     this.trained = new Set(predictor.knownSentences());
-    this.stored = calibration?.references ?? {};
+    this.stored = options.fresh ? {} : calibration?.references ?? {};
+    this.storedSizes = options.fresh ? {} : calibration?.sizes ?? {};
     this.info = {
       model: predictor.meta.name,
       modelPath,
@@ -151,11 +155,26 @@ class GcnProxy implements Proxy {
    */
   private async sizeOptions<C extends Cell>(space: SearchSpace<C>, cells: readonly C[]): Promise<SizeOptions | undefined> {
     if (!this.predictor.costAware) return undefined;
+    const ref = (await this.sizeReferenceOf(space as SearchSpace))!;
     const overrides = await this.descriptorOverrides(space as SearchSpace);
     const declared = overrides.size ? (op: string) => overrides.get(op) : undefined;
+    return { reference: ref.reference, declared, exact: ref.exact ? cells.map((c) => exactCost(space, c)) : undefined };
+  }
+
+  /**
+   * The space's size-input statistics over its reference sample, and whether they use the exact cost
+   * model. Built-in spaces read them from calibration.json (computed by calibrateModel with this
+   * code), which spares the first hover from costing every reference cell. Undefined without cost inputs.
+   */
+  async sizeReferenceOf(space: SearchSpace): Promise<{ reference: SizeReference; exact: boolean } | undefined> {
+    if (!this.predictor.costAware) return undefined;
+    const stored = this.storedSizes[space.id];
+    if (stored && getSpace(space.id) === space) return { reference: { mean: stored.mean, sd: stored.sd }, exact: stored.exact };
     const key = spaceKey(space);
     let ref = this.sizeRefs.get(key);
     if (!ref) {
+      const overrides = await this.descriptorOverrides(space);
+      const declared = overrides.size ? (op: string) => overrides.get(op) : undefined;
       const sample = referenceCells(space);
       const costs = sample.map((c) => exactCost(space, c));
       const exact = costs.every((c) => c !== undefined);
@@ -165,7 +184,7 @@ class GcnProxy implements Proxy {
       if (this.sizeRefs.size > 64) this.sizeRefs.clear();
       this.sizeRefs.set(key, ref);
     }
-    return { reference: ref.reference, declared, exact: ref.exact ? cells.map((c) => exactCost(space, c)) : undefined };
+    return ref;
   }
 
   /** Reference distribution of a space, keyed by its operator sentences (a custom space can change them). */
@@ -313,6 +332,9 @@ function exactCost<C extends Cell>(space: SearchSpace<C>, cell: C): { params: nu
   }
 }
 
+/** TransNAS-Bench-101's seven Taskonomy tasks; class_object (first) is the default calibration of its spaces. */
+const TASKONOMY_TASKS = ['class_object', 'class_scene', 'jigsaw', 'room_layout', 'segmentsemantic', 'normal', 'autoencoder'];
+
 /**
  * Labelled data behind each calibrated (space, dataset): loader id, task, and what the accuracy is.
  * The first entry of a space is its default dataset. Also the one link from a built-in space to
@@ -322,11 +344,11 @@ export const CALIBRATION_SOURCES: ReadonlyArray<{ space: string; dataset: string
   { space: 'nb201', dataset: 'cifar10', loader: 'nb201', task: 'c10', target: 'CIFAR-10 test accuracy, 200 epochs (NAS-Bench-201)' },
   { space: 'nb201', dataset: 'cifar100', loader: 'nb201', task: 'c100', target: 'CIFAR-100 test accuracy, 200 epochs (NAS-Bench-201)' },
   { space: 'nb201', dataset: 'imagenet16-120', loader: 'nb201', task: 'in16', target: 'ImageNet16-120 test accuracy, 200 epochs (NAS-Bench-201)' },
-  ...['class_object', 'class_scene', 'jigsaw', 'room_layout', 'segmentsemantic', 'normal', 'autoencoder'].map((task) => ({
+  ...TASKONOMY_TASKS.map((task) => ({
     space: 'tnb101-micro', dataset: task, loader: 'tnb101', task, target: `${task} validation metric (TransNAS-Bench-101)`,
   })),
   { space: 'nb101', dataset: 'cifar10', loader: 'nb101', task: 'c10_1k', target: 'CIFAR-10 validation accuracy, 108 epochs (NAS-Bench-101)' },
-  ...['class_object', 'class_scene', 'jigsaw', 'room_layout', 'segmentsemantic', 'normal', 'autoencoder'].map((task) => ({
+  ...TASKONOMY_TASKS.map((task) => ({
     space: 'tnb101-macro', dataset: task, loader: 'tnb101macro', task, target: `${task} validation metric (TransNAS-Bench-101 macro)`,
   })),
   ...[
@@ -345,7 +367,7 @@ export async function calibrateModel(model: string, dataDirectory: string, log: 
   type LabelledSpace = import('../data/loaders').LabelledSpace;
   const { labelledSizes } = await import('../data/sizes');
   const { fitCalibration, intervalCoverage } = await import('./calibration');
-  const proxy = (await loadProxy({ model, log })) as GcnProxy;
+  const proxy = (await loadProxy({ model, log, fresh: true })) as GcnProxy;
   const spaces: SpaceCalibration[] = [];
   const loaded = new Map<string, LabelledSpace>();
   for (const src of CALIBRATION_SOURCES) {
@@ -368,12 +390,15 @@ export async function calibrateModel(model: string, dataDirectory: string, log: 
     log(`calibrated ${src.space} / ${src.dataset} on ${keep.length} cells (80 % interval coverage ${(100 * cal.coverage).toFixed(1)} %)`);
   }
   const references: Record<string, number[]> = {};
+  const sizes: NonNullable<CalibrationFile['sizes']> = {};
   for (const space of listSpaces()) {
     if (space.topology === 'graph') continue;
     references[space.id] = quantiles(await proxy.scoreRaw(space, referenceCells(space))).map((v) => Math.round(v * 1e6) / 1e6);
+    const size = await proxy.sizeReferenceOf(space);
+    if (size) sizes[space.id] = { ...size.reference, exact: size.exact };
     log(`reference quantiles for ${space.id}`);
   }
   const name = proxy.info.model;
   proxy.dispose();
-  return { model: name, date: new Date().toISOString().slice(0, 10), spaces, references };
+  return { model: name, date: new Date().toISOString().slice(0, 10), spaces, references, ...(Object.keys(sizes).length ? { sizes } : {}) };
 }
