@@ -92,7 +92,7 @@ export function modelCard(meta: ModelMeta, heldOut: HeldOutResult[], validation:
     '',
     `| hyper-parameter | value |`,
     '|---|---|',
-    ...Object.entries(h).map(([k, v]) => `| ${k} | ${v} |`),
+    ...Object.entries(h).map(([k, v]) => `| ${k} | ${typeof v === 'object' ? JSON.stringify(v) : v} |`),
     `| parameters | ${meta.parameters} |`,
     '',
     meta.members && meta.members.length > 1
