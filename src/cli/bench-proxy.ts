@@ -6,41 +6,32 @@
  * (bench-checks.ts), and speed (batched throughput, single-cell latency, model and encoder load).
  * Every figure is measured in this run; the leave-one-space-out models come from bench:loso.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv } from '../core/csv';
+import { readCsv, type CsvTable } from '../core/csv';
 import { createEncoder, measureEncoder } from '../core/encoder';
-import { formatNb201 } from '../core/formats/nb201';
 import { GcnPredictor, type Describe } from '../core/gcn/predictor';
 import { bestOfPredictedTopK, spearman, topOverlap, trueOfPredictedTop1 } from '../core/metrics';
-import { loadProxy, resolveModelPath } from '../core/proxy';
-import type { Proxy } from '../core/proxy/types';
-import { getSpace, type SearchSpace } from '../core/spaces';
+import { resolveModelPath } from '../core/proxy';
+import { proxyCost, type SearchSpace } from '../core/spaces';
 import { dataDir, NO_DATA_MESSAGE, projectRoot } from '../core/paths';
-import type { Cell, Nb201Cell } from '../core/types';
+import type { Cell } from '../core/types';
 import { checksSection } from './bench-checks';
+import { BATCH_ROUNDS, SINGLE_CALLS, TARGETS, loadNb201Table, timeModels, type ModelRun, type Nb201Table, type Target } from './bench-nb201';
 import { spacesSection } from './bench-spaces';
 import { numeric, rhoTau, subset, type Vec } from './bench-stats';
 
-const MODELS = [
-  { name: 'no-nb201', note: 'zero-shot on NB201; ensemble of 5 seeds' },
-  { name: 'universal', note: 'in-space: trained on 6,000 NB201 cells, which are among the rows scored' },
-] as const;
-const TARGETS = [
-  { id: 'c10', column: 'c10_test_200', label: 'C10', zc: 'c10' },
-  { id: 'c100', column: 'c100_test_200', label: 'C100', zc: 'c10' },
-  { id: 'in16', column: 'in16_test_200', label: 'IN16', zc: 'in16' },
-] as const;
 const ZC_PROXIES = ['jacov', 'nwot', 'synflow', 'snip'] as const;
-const BATCH_ROUNDS = 3;
-const SINGLE_CALLS = 200;
+
+/** One line of the report (blank when omitted); the sections write through it. */
+type Emit = (line?: string) => void;
 
 /**
  * Zero-shot seed spread: each member of the no-nb201 ensemble alone (one network, as the product's
  * recipe ships), their mean ± sd, and the ensemble. Skipped when the model is not an ensemble.
  */
 async function seedSpread(
-  emit: (line?: string) => void,
+  emit: Emit,
   nb201: SearchSpace<Cell>,
   cells: Cell[],
   truth: Record<string, Vec>,
@@ -57,7 +48,7 @@ async function seedSpread(
     const describe: Describe = (op) => nb201.operator(op)?.description;
     // Size inputs as the proxy forms them: the pruned cell's exact cost, z-scored over all cells (NB201's reference sample).
     const exact = cells.map((c) => {
-      const k = nb201.cost(nb201.effective ? nb201.effective(c) : c)!;
+      const k = proxyCost(nb201, c)!;
       return { params: k.params_M, flops: k.flops_M, effective: !!nb201.effective };
     });
     const prepared = p.prepareArchs(cells.map((c) => nb201.toGraphs(c)), describe, { exact }).prepared.map((a) => a[0]);
@@ -93,10 +84,10 @@ async function seedSpread(
  * ImageNet16-120 from nb201_naslib_val_zen_all.csv, joined on the NB201 index).
  */
 function validationRows(
-  emit: (line?: string) => void,
+  emit: Emit,
   data: string,
-  table: ReturnType<typeof readCsv>,
-  runs: ReadonlyArray<{ name: string; note: string; scores?: Vec }>,
+  table: CsvTable,
+  runs: readonly ModelRun[],
   params: Vec,
   allIdx: readonly number[],
 ): void {
@@ -123,175 +114,88 @@ function validationRows(
   emit();
 }
 
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+/** The tfjs backends the models loaded on (none when no model loaded). */
+function backendsOf(runs: readonly ModelRun[]): string[] {
+  return [...new Set(runs.map((r) => r.backend).filter((b): b is string => !!b))];
 }
 
-export async function benchProxy(log: (line: string) => void): Promise<string> {
-  const data = dataDir();
-  if (!data) return `${NO_DATA_MESSAGE}\n`;
-  const out: string[] = [];
-  const emit = (line = '') => {
-    out.push(line);
-    log(line);
-  };
-
-  // --- NB201 table and cells in csv order ------------------------------------------------------
-  const table = readCsv(join(data, 'nasbench201', 'nb201_all.csv'));
-  const n = table.rows.length;
-  const nb201 = getSpace('nb201')! as SearchSpace<Cell>;
-  const byArch = new Map<string, Cell>();
-  for (const c of nb201.enumerate!()) byArch.set(formatNb201(c as Nb201Cell), c);
-  const archCol = table.col('arch_str');
-  const cells = table.rows.map((r) => {
-    const c = byArch.get(r[archCol]);
-    if (!c) throw new Error(`nb201_all.csv: arch_str '${r[archCol]}' is not a cell of the nb201 space`);
-    return c;
-  });
-  const allIdx = Array.from({ length: n }, (_, i) => i);
-  const validCol = table.col('no_unreachable_branch');
-  const validIdx = allIdx.filter((i) => table.rows[i][validCol] === '1');
-  const truth = Object.fromEntries(TARGETS.map((t) => [t.id, numeric(table, t.column)])) as Record<(typeof TARGETS)[number]['id'], Vec>;
-
-  // Every cell gets the Suite-Zero values of its equivalent valid cell (PROVENANCE.md, equiv_valid_naslib_tuple).
-  const tupleCol = table.col('naslib_tuple');
-  const equivCol = table.col('equiv_valid_naslib_tuple');
-  const validRow = new Map<string, number>();
-  for (const i of validIdx) validRow.set(table.rows[i][tupleCol], i);
-  const equiv = table.rows.map((r) => validRow.get(r[equivCol]) ?? -1);
-  const unmapped = equiv.filter((e) => e < 0).length;
-  const zcColumn = (name: string): Vec => {
-    const v = numeric(table, name);
-    return Float64Array.from(equiv, (e) => (e < 0 ? NaN : v[e]));
-  };
-  const opsCol = table.col('ops_str_order');
-  const convCount = Float64Array.from(table.rows, (r) => r[opsCol].split('|').filter((o) => o.startsWith('nor_conv_')).length);
-
+/** The report's title and where its figures come from. */
+function introSection(emit: Emit): void {
   emit('# Proxy benchmark');
   emit();
   emit(`Measured by \`npm run bench:proxy\` on ${new Date().toISOString().slice(0, 10)}; one process; every figure below is measured in this run.`);
   emit('True accuracies: NAS-Bench-201 test accuracy (%, 200 epochs) from ../shared/data/nasbench201/nb201_all.csv.');
+}
 
-  // --- score NB201 with each model, timing load / batch / single cell -------------------------
-  interface ModelRun {
-    name: string;
-    note: string;
-    scores?: Vec;
-    error?: string;
-    loadMs?: number;
-    batchCellsPerS?: number;
-    batchSeconds?: number;
-    singleMedianMs?: number;
-    singleP95Ms?: number;
-    backend?: string;
-    networks?: number;
-  }
-  const runs: ModelRun[] = [];
-  for (const m of MODELS) {
-    const run: ModelRun = { name: m.name, note: m.note };
-    runs.push(run);
-    let proxy: Proxy;
-    const t0 = performance.now();
-    try {
-      proxy = await loadProxy({ model: m.name });
-    } catch (e) {
-      run.error = (e as Error).message;
-      continue;
-    }
-    run.loadMs = performance.now() - t0;
-    run.backend = proxy.info.backend;
-    run.networks = (JSON.parse(readFileSync(join(proxy.info.modelPath, 'model.json'), 'utf8')) as { members?: unknown[] }).members?.length ?? 1;
-    run.scores = Float64Array.from(await proxy.scoreRaw(nb201, cells)); // warm-up pass, kept for the metrics
-    let best = Infinity;
-    for (let k = 0; k < BATCH_ROUNDS; k++) {
-      const t = performance.now();
-      await proxy.scoreRaw(nb201, cells);
-      best = Math.min(best, (performance.now() - t) / 1000);
-    }
-    run.batchSeconds = best;
-    run.batchCellsPerS = n / best;
-    for (let k = 0; k < 10; k++) await proxy.scoreRaw(nb201, [cells[k]]);
-    const times: number[] = [];
-    for (let k = 0; k < SINGLE_CALLS; k++) {
-      const c = cells[(k * 7919) % n];
-      const t = performance.now();
-      await proxy.scoreRaw(nb201, [c]);
-      times.push(performance.now() - t);
-    }
-    run.singleMedianMs = quantile(times, 0.5);
-    run.singleP95Ms = quantile(times, 0.95);
-    proxy.dispose();
-  }
-  const backends = [...new Set(runs.map((r) => r.backend).filter(Boolean))];
-  emit(`tfjs backend: ${backends.length ? backends.join(', ') : 'n/a (no model loaded)'}.`);
-  emit();
-
-  // --- 1. NB201 rank correlation ---------------------------------------------------------------
+/**
+ * Section 1: NB201 rank correlation of the models beside params, FLOPs, #conv and the Suite-Zero
+ * proxies (all and valid cells), then validation labels, the zero-shot seed spread and a sanity check.
+ */
+async function correlationSection(emit: Emit, data: string, nb: Nb201Table, runs: readonly ModelRun[]): Promise<void> {
+  const { truth, allIdx, validIdx } = nb;
   emit('## NAS-Bench-201 rank correlation (Spearman ρ / Kendall τ)');
   emit();
-  emit(`"all" = all ${n.toLocaleString('en-US')} cells; "valid" = the ${validIdx.length.toLocaleString('en-US')} cells with no_unreachable_branch = 1.`);
+  emit(`"all" = all ${allIdx.length.toLocaleString('en-US')} cells; "valid" = the ${validIdx.length.toLocaleString('en-US')} cells with no_unreachable_branch = 1.`);
   emit('Suite-Zero proxies exist for valid cells only; on "all" each cell takes the values of its equivalent valid cell (equiv_valid_naslib_tuple).');
   emit('They were computed on CIFAR-10 and ImageNet16-120 only: the C100 columns use the CIFAR-10 proxy scores. params / FLOPs are the CIFAR-10 network\'s.');
-  if (unmapped) emit(`Warning: ${unmapped} cells had no equivalent valid row; they are left out of the Suite-Zero rows.`);
+  if (nb.unmapped) emit(`Warning: ${nb.unmapped} cells had no equivalent valid row; they are left out of the Suite-Zero rows.`);
   emit();
   emit('| proxy | ' + TARGETS.flatMap((t) => [`${t.label} all`, `${t.label} valid`]).join(' | ') + ' |');
   emit('|' + ' --- |'.repeat(1 + TARGETS.length * 2));
-  const corrRow = (label: string, pred: (target: (typeof TARGETS)[number]) => ArrayLike<number>) =>
+  const corrRow = (label: string, pred: (target: Target) => ArrayLike<number>) =>
     emit(`| ${label} | ${TARGETS.flatMap((t) => [rhoTau(pred(t), truth[t.id], allIdx), rhoTau(pred(t), truth[t.id], validIdx)]).join(' | ')} |`);
   for (const r of runs) {
     if (!r.scores) emit(`| ${r.name} (not available: ${r.error}) |${' |'.repeat(TARGETS.length * 2)}`);
     else corrRow(`${r.name} (${r.note})`, () => r.scores!);
   }
-  const params = numeric(table, 'params_M_c10');
-  const flops = numeric(table, 'flops_M_c10');
+  const params = nb.column('params_M_c10');
+  const flops = nb.column('flops_M_c10');
   corrRow('params (params_M_c10)', () => params);
   corrRow('FLOPs (flops_M_c10)', () => flops);
-  corrRow('#conv ops (nor_conv_*)', () => convCount);
-  const zc = new Map<string, Vec>();
-  const zcOf = (name: string) => {
-    let v = zc.get(name);
-    if (!v) zc.set(name, (v = zcColumn(name)));
-    return v;
-  };
-  for (const p of ZC_PROXIES) corrRow(`Suite-Zero ${p} (zc_c10_${p}; IN16: zc_in16_${p})`, (t) => zcOf(`zc_${t.zc}_${p}`));
+  corrRow('#conv ops (nor_conv_*)', () => nb.convCount);
+  for (const p of ZC_PROXIES) corrRow(`Suite-Zero ${p} (zc_c10_${p}; IN16: zc_in16_${p})`, (t) => nb.suiteZero(`zc_${t.zc}_${p}`));
   emit();
-  validationRows(emit, data, table, runs, params, allIdx);
-  await seedSpread(emit, nb201, cells, truth, allIdx);
-  const validTarget = numeric(table, 'c10_valid_200_naslib');
-  const check = spearman(subset(numeric(table, 'zc_c10_params'), validIdx), subset(validTarget, validIdx));
-  emit(`Sanity check (NASLib validation target): Spearman(zc_c10_params, c10_valid_200_naslib) on the ${validIdx.length.toLocaleString('en-US')} valid cells = ${check.toFixed(3)} (PROVENANCE.md: 0.747).`);
-  emit();
+  validationRows(emit, data, nb.csv, runs, params, allIdx);
+  await seedSpread(emit, nb.space, nb.cells, truth, allIdx);
+  sanityCheck(emit, nb);
+}
 
-  // --- 2. Top-k quality ------------------------------------------------------------------------
-  emit(`## Top-k quality on NB201 CIFAR-10 (all ${n.toLocaleString('en-US')} cells)`);
+/** Ties the data to PROVENANCE.md: Suite-Zero's params proxy against the NASLib validation target. */
+function sanityCheck(emit: Emit, nb: Nb201Table): void {
+  const validTarget = nb.column('c10_valid_200_naslib');
+  const check = spearman(subset(nb.column('zc_c10_params'), nb.validIdx), subset(validTarget, nb.validIdx));
+  emit(`Sanity check (NASLib validation target): Spearman(zc_c10_params, c10_valid_200_naslib) on the ${nb.validIdx.length.toLocaleString('en-US')} valid cells = ${check.toFixed(3)} (PROVENANCE.md: 0.747).`);
+  emit();
+}
+
+/** Section 2: what picking by each proxy finds on NB201 CIFAR-10 (top-1, best of top-10, top-5 % overlap). */
+function topKSection(emit: Emit, nb: Nb201Table, runs: readonly ModelRun[]): void {
+  const { truth, allIdx } = nb;
+  emit(`## Top-k quality on NB201 CIFAR-10 (all ${allIdx.length.toLocaleString('en-US')} cells)`);
   emit();
   emit('| proxy | true C10 of predicted top-1 | best true C10 of predicted top-10 | overlap of predicted and true top 5 % |');
   emit('| --- | --- | --- | --- |');
   const topRow = (label: string, pred: ArrayLike<number>) => {
+    // Rows a proxy has no value for (Suite-Zero's unmapped cells) cannot be picked.
     const ok = allIdx.filter((i) => Number.isFinite(pred[i]));
     const a = subset(pred, ok);
     const b = subset(truth.c10, ok);
     emit(`| ${label} | ${trueOfPredictedTop1(a, b).toFixed(2)} | ${bestOfPredictedTopK(a, b, 10).toFixed(2)} | ${(100 * topOverlap(a, b, 0.05)).toFixed(1)} % |`);
   };
   for (const r of runs) if (r.scores) topRow(`${r.name} (${r.note.split(':')[0]})`, r.scores);
-  topRow('params (params_M_c10)', params);
-  topRow('Suite-Zero jacov (zc_c10_jacov)', zcOf('zc_c10_jacov'));
+  topRow('params (params_M_c10)', nb.column('params_M_c10'));
+  topRow('Suite-Zero jacov (zc_c10_jacov)', nb.suiteZero('zc_c10_jacov'));
   emit(`| space optimum | ${Math.max(...truth.c10).toFixed(2)} | | |`);
   emit();
   emit('Ties (params takes few distinct values) are broken by lower NB201 index.');
   emit();
+}
 
-  // --- 3. Other labelled spaces: leave-one-space-out -------------------------------------------
-  await spacesSection(emit, data);
-
-  // --- 4. Calibration and degenerate cells -----------------------------------------------------
-  await checksSection(emit);
-
-  // --- 5. Speed --------------------------------------------------------------------------------
+/** Section 5: the timings of timeModels per model, then the USE-lite encoder's load and embed times. */
+async function speedSection(emit: Emit, nb: Nb201Table, runs: readonly ModelRun[]): Promise<void> {
   emit('## Speed');
   emit();
-  emit(`tfjs backend: ${backends.join(', ') || 'n/a'}. Batched: all ${n.toLocaleString('en-US')} NB201 cells in one scoreRaw call, best of ${BATCH_ROUNDS} after a warm-up pass. Single cell: ${SINGLE_CALLS} warm scoreRaw calls of one cell each.`);
+  emit(`tfjs backend: ${backendsOf(runs).join(', ') || 'n/a'}. Batched: all ${nb.cells.length.toLocaleString('en-US')} NB201 cells in one scoreRaw call, best of ${BATCH_ROUNDS} after a warm-up pass. Single cell: ${SINGLE_CALLS} warm scoreRaw calls of one cell each.`);
   emit();
   emit('| model | networks | load (loadProxy, ms) | batched cells/s | batched seconds | single-cell median (ms) | single-cell p95 (ms) |');
   emit('| --- | --- | --- | --- | --- | --- | --- |');
@@ -303,7 +207,12 @@ export async function benchProxy(log: (line: string) => void): Promise<string> {
   emit();
   emit('The first model\'s load time includes initialising the tfjs backend. An ensemble runs each of its networks on one shared batch preparation.');
   emit();
-  const sentences = [...nb201.operators.map((o) => o.description)];
+  await encoderRows(emit, nb.space.operators.map((o) => o.description));
+  emit();
+}
+
+/** The sentence encoder's cost, measured on the NB201 operator sentences; a line saying why when it cannot load. */
+async function encoderRows(emit: Emit, sentences: string[]): Promise<void> {
   try {
     const e = await measureEncoder(() => createEncoder({ kind: 'use-lite' }, { cache: false }), sentences);
     emit('| encoder | dimension | load (ms) | first embed (ms) | per sentence, warm (ms) |');
@@ -314,7 +223,33 @@ export async function benchProxy(log: (line: string) => void): Promise<string> {
   } catch (err) {
     emit(`USE-lite encoder: not available (${(err as Error).message}).`);
   }
+}
+
+/**
+ * Runs the proxy benchmark, logging each line as it is written, and writes the report to
+ * bench/results/proxy.md. Returns the report, or the no-data message when ../shared/data is absent.
+ */
+export async function benchProxy(log: (line: string) => void): Promise<string> {
+  const data = dataDir();
+  if (!data) return `${NO_DATA_MESSAGE}\n`;
+  const out: string[] = [];
+  const emit: Emit = (line = '') => {
+    out.push(line);
+    log(line);
+  };
+  const nb = loadNb201Table(data);
+  introSection(emit);
+  const runs = await timeModels(nb.space, nb.cells);
+  // The backend is known only once a model has loaded, so this intro line follows the timing.
+  const backends = backendsOf(runs);
+  emit(`tfjs backend: ${backends.length ? backends.join(', ') : 'n/a (no model loaded)'}.`);
   emit();
+
+  await correlationSection(emit, data, nb, runs);
+  topKSection(emit, nb, runs);
+  await spacesSection(emit, data); // 3. other labelled spaces: leave-one-space-out
+  await checksSection(emit); // 4. calibration and degenerate cells
+  await speedSection(emit, nb, runs);
 
   const text = out.join('\n') + '\n';
   mkdirSync(join(projectRoot(), 'bench', 'results'), { recursive: true });

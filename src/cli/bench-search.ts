@@ -14,6 +14,7 @@ import type { Proxy } from '../core/proxy/types';
 import { searchSpace, type SearchOptions } from '../core/search';
 import { createCustomSpace, getSpace, type SearchSpace } from '../core/spaces';
 import { dataDir, NO_DATA_MESSAGE, projectRoot } from '../core/paths';
+import { improveSection } from './bench-improve';
 import type { Cell, DartsCell, Nb201Cell } from '../core/types';
 
 const SEEDS = Array.from({ length: 10 }, (_, i) => i);
@@ -143,6 +144,11 @@ export async function benchSearch(log: (line: string) => void): Promise<string> 
     emit(`| ${seed} | ${r.seconds.toFixed(1)} | ${r.evaluations} | ${top.cost?.params_M.toFixed(2) ?? 'n/a'} | normal ${g.normal.map(([o, i]) => `${o}@${i}`).join(' ')}; reduce ${g.reduce.map(([o, i]) => `${o}@${i}`).join(' ')} |`);
   }
   emit();
+
+  // Zero-shot model: the NB201 quality figures must not come from a model that saw NB201 labels.
+  const zeroShot = await loadProxy({ model: 'no-nb201' });
+  await improveSection(emit, zeroShot, (cell) => acc(cell).c10);
+  zeroShot.dispose();
 
   emit('## Custom space with a new operator');
   emit();

@@ -1,5 +1,6 @@
 /** tgnas check: the editor's diagnostics, for scripts and CI. */
 import { analyzeDocument } from '../core/analysis';
+import { inputKind, notebookCells } from '../core/reader';
 import type { Diagnostic } from '../core/types';
 import { parseArgs, UsageError } from './args';
 import type { Command } from './command';
@@ -32,7 +33,7 @@ export const checkCommand: Command = {
       process.stderr.write(`${file}: skipped: ${reason}\n`);
     };
     const files = expandPaths(args.positionals, skip);
-    const report: Array<{ file: string; diagnostics: Diagnostic[] }> = [];
+    const report: Array<{ file: string; cell?: number; diagnostics: Diagnostic[] }> = [];
     let architectures = 0;
     for (const file of files) {
       let read;
@@ -46,6 +47,20 @@ export const checkCommand: Command = {
         }
         throw e;
       }
+      if (inputKind(file) === 'notebook') {
+        // A notebook is checked cell by cell (code and Markdown), each cell's lines counted from 1.
+        const nb = notebookCells(read.text);
+        if ('error' in nb) {
+          report.push({ file, diagnostics: [{ severity: 'error', code: 'notebook-invalid', message: nb.error, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }] });
+          continue;
+        }
+        for (const c of nb.cells) {
+          const a = analyzeDocument(`${file}.py`, c.source);
+          architectures += a.cells.length;
+          report.push({ file, cell: c.index, diagnostics: a.diagnostics });
+        }
+        continue;
+      }
       const a = analyzeDocument(file, read.text, { truncated: read.truncated });
       // Broken `.arch` cells count too: they are architectures, reported with their errors.
       architectures += Math.max(a.cells.length, a.cellDecls.length);
@@ -53,20 +68,22 @@ export const checkCommand: Command = {
     }
     const errors = report.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
     if (architectures === 0) {
-      process.stderr.write(`tgnas check: no architecture in ${report.length === 1 ? report[0].file : `the ${report.length} file(s) checked`}\n`);
+      const names = [...new Set(report.map((f) => f.file))];
+      process.stderr.write(`tgnas check: no architecture in ${names.length === 1 ? names[0] : `the ${names.length} file(s) checked`}\n`);
     }
     if (args.flags.has('json')) {
-      const files = report.map((f) => ({ file: f.file, diagnostics: f.diagnostics.map(flatten) }));
+      const files = report.map((f) => ({ file: f.file, ...(f.cell ? { notebook_cell: f.cell } : {}), diagnostics: f.diagnostics.map(flatten) }));
       process.stdout.write(JSON.stringify(skipped.length ? { files, skipped } : { files }) + '\n');
     } else {
       for (const f of report) {
         for (const d of f.diagnostics) {
-          process.stdout.write(`${f.file}:${d.range.line}:${d.range.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
+          process.stdout.write(`${f.file}${f.cell ? `#cell${f.cell}` : ''}:${d.range.line}:${d.range.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
         }
       }
       const warnings = report.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'warning').length, 0);
       const also = skipped.length ? `, ${skipped.length} skipped` : '';
-      process.stderr.write(`checked ${report.length} file${report.length === 1 ? '' : 's'}${also}: ${errors} error(s), ${warnings} warning(s)\n`);
+      const checked = new Set(report.map((f) => f.file)).size;
+      process.stderr.write(`checked ${checked} file${checked === 1 ? '' : 's'}${also}: ${errors} error(s), ${warnings} warning(s)\n`);
     }
     return errors > 0 ? 1 : 0;
   },

@@ -5,36 +5,33 @@
  * `tgnas score` / `info` would read it back in the same space, else the cell is refused with one line
  * that says why (unless --allow-space-change).
  */
-import { analyzeDocument } from '../core/analysis';
 import {
   BUILTIN_SPACES,
   FormatError,
   formatArchDocument,
   formatCell,
+  notation,
+  outputNotations,
   parseArchDocument,
   type ArchDocumentInput,
-  type OutputNotation,
+  type NotationId,
 } from '../core/formats';
 import { builtinOperators, getSpace, listBuiltinSpaces, type SearchSpace } from '../core/spaces';
 import type { Cell } from '../core/types';
 import { parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
 import { noArchitecture, readInput } from './io';
-import { lineRecord } from './records';
+import { READ_HELP, readRecords, whereOf } from './records';
 
-const TARGETS: Record<string, OutputNotation> = {
-  nb201: 'nb201',
-  genotype: 'genotype',
-  'graph-json': 'graph-json',
-  'nb101-json': 'nb101-json',
-  arch: 'arch',
-};
+/** `--to` choices: every notation of the registry that can be written, and a `.arch` document. */
+const TARGETS: readonly string[] = [...outputNotations(), 'arch'];
 
-/** The built-in space a line in each target notation is read in (`tgnas score`/`info` without --space). */
-const TARGET_SPACE: Record<string, string> = { nb201: 'nb201', genotype: 'darts', 'graph-json': 'graph', 'nb101-json': 'nb101' };
+/** The built-in space a line in a target notation is read back in (`tgnas score`/`info` without --space). */
+const targetSpace = (to: string) => getSpace(notation(to as NotationId).space)!;
 
 interface Item {
   line: number;
+  notebookCell?: number;
   name?: string;
   /** The cell as its space holds it. */
   cell?: Cell;
@@ -50,12 +47,12 @@ export const convertCommand: Command = {
   name: 'convert',
   summary: 'rewrite architectures in another notation (same space, same score)',
   usage: [
-    'usage: tgnas convert --to nb201|genotype|graph-json|nb101-json|arch [--allow-space-change] [FILE|-]',
+    `usage: tgnas convert --to ${TARGETS.join('|')} [--allow-space-change] [FILE|-]`,
     '',
-    'Input: one architecture per line in any notation, or a .arch file (every cell).',
+    ...READ_HELP,
     "Output: one converted architecture per line; arch: a .arch document with the input's `op` and `space`",
     'declarations and each cell with its `in SPACE`, so every cell keeps its space and its score.',
-    'A line notation is read back in one space (nb201: nb201, genotype: darts, graph-json: graph, nb101-json: nb101).',
+    `A line notation is read back in one space (${outputNotations().map((n) => `${n}: ${notation(n).space}`).join(', ')}).`,
     'A cell of another space (a TransNAS-Bench-101 cell as nb201, an NB201 cell as graph-json, a cell of a space',
     'declared in the file) is refused with one line on stderr that names its space, since its score would change;',
     '--allow-space-change writes it anyway (graph-json of a DARTS cell: its normal half only).',
@@ -64,7 +61,7 @@ export const convertCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
-      to: { value: true, choices: Object.keys(TARGETS) },
+      to: { value: true, choices: [...TARGETS] },
       'allow-space-change': { value: false },
     });
     const to = stringFlag(args, 'to');
@@ -74,18 +71,19 @@ export const convertCommand: Command = {
     const file = args.positionals[0];
     const text = readInput(file);
     const isArch = !!file?.endsWith('.arch');
-    const items = isArch ? archItems(file!, text) : lineItems(text);
+    const items: Item[] = readRecords(file, text, undefined).map((r) =>
+      'error' in r ? { line: r.line, notebookCell: r.notebookCell, error: r.error } : { ...r, written: r.written ?? r.cell });
     if (!items.some((i) => i.cell || i.error)) return noArchitecture('convert', file);
 
     let failed = false;
-    const refuse = (line: number, message: string) => {
+    const refuse = (item: Item, message: string) => {
       failed = true;
-      process.stderr.write(`line ${line}: ${message}\n`);
+      process.stderr.write(`${whereOf(item)}: ${message}\n`);
     };
     const converted: ArchDocumentInput['cells'] = [];
     for (const item of items) {
       if (!item.cell || !item.space) {
-        refuse(item.line, item.error ?? 'not an architecture');
+        refuse(item, item.error ?? 'not an architecture');
         continue;
       }
       const label = item.name ? `cell '${item.name}'` : 'the cell';
@@ -99,16 +97,16 @@ export const convertCommand: Command = {
       }
       let out: string;
       try {
-        out = formatCell(item.cell, TARGETS[to]);
+        out = formatCell(item.cell, to as NotationId);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        refuse(item.line, `${label}: ${e.message}`);
+        refuse(item, `${label}: ${e.message}`);
         continue;
       }
-      const want = getSpace(TARGET_SPACE[to])!;
+      const want = targetSpace(to);
       if (item.space !== want && !allowSpaceChange) {
         refuse(
-          item.line,
+          item,
           `cannot write ${label} as ${to}: it is in ${spaceText(item)}, but ${to} is read in space ` +
             `'${archName(want)}' and would score differently (--to arch keeps the space; --allow-space-change writes it anyway)`,
         );
@@ -123,35 +121,6 @@ export const convertCommand: Command = {
     return failed ? 3 : 0;
   },
 };
-
-/** Every cell of a .arch file in its analysed space, and every error, in line order. */
-function archItems(file: string, text: string): Item[] {
-  const analysis = analyzeDocument(file, text, { language: 'arch' });
-  const written = new Map(analysis.cellDecls.map((d) => [d.offset, d.cell]));
-  const items: Item[] = analysis.cells.map((c) => ({
-    line: c.range.line,
-    name: c.name,
-    cell: c.cell,
-    written: written.get(c.offset),
-    space: c.space,
-    spaceName: c.spaceName,
-  }));
-  for (const d of analysis.diagnostics) {
-    if (d.severity === 'error') items.push({ line: d.range.line, error: `${d.message} (column ${d.range.column})` });
-  }
-  return items.sort((a, b) => a.line - b.line);
-}
-
-/** One item per non-empty, non-comment line, read as `tgnas score` reads it. */
-function lineItems(text: string): Item[] {
-  const items: Item[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const r = lineRecord(raw, i + 1, undefined);
-    if (!r) return;
-    items.push('error' in r ? { line: r.line, error: r.error } : { line: r.line, name: r.name, cell: r.cell, space: r.space });
-  });
-  return items;
-}
 
 /** The file's `op` and `space` declarations as parsed (the first of each name; built-in names are errors). */
 function declarations(text: string): Pick<ArchDocumentInput, 'ops' | 'spaces'> {

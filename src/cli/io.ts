@@ -5,7 +5,7 @@ import { walkFiles } from '../core/files';
 import { UsageError } from './args';
 
 /** Extensions `tgnas check` looks at when given a directory. */
-const CHECKED = new Set(['.arch', '.py', '.md', '.txt', '.json']);
+const CHECKED = new Set(['.arch', '.py', '.ipynb', '.md', '.txt', '.json']);
 
 /**
  * Expands directories (recursively, skipping dot-folders and node_modules) into checkable files. Only

@@ -1,23 +1,42 @@
 /**
- * "One architecture per input line" (any notation, space auto-detected or forced), the
- * input of `tgnas info` and `tgnas score`. A bad line becomes an error record and the
- * others go on.
+ * Records of the CLI's line and file commands (`info`, `score`, `convert`): the core reader's
+ * records (core/reader.ts) plus the canonical text (`arch`) and the text as written (`as_written`).
+ * A bad architecture becomes an error record and the others go on.
  */
-import { analyzeDocument } from '../core/analysis';
-import { CELL_NOTATION, detectNotation, formatCell, parseArchitecture } from '../core/formats';
-import { defaultSpaceFor, findBuiltinSpace, listSpaces, type SearchSpace } from '../core/spaces';
+import { readArchitectures, readLine, type ArchRecord } from '../core/reader';
+import { CELL_NOTATION, formatCell } from '../core/formats';
+import { TNB101_MACRO_CLASSES, findBuiltinSpace, listSpaces, type FlopsConvention, type SearchSpace } from '../core/spaces';
+import { CALIBRATION_SOURCES } from '../core/proxy';
 import type { Cell, CellCost } from '../core/types';
 import { UsageError } from './args';
 
+interface Place {
+  line: number;
+  column?: number;
+  /** Notebooks: 1-based cell index. */
+  notebookCell?: number;
+  name?: string;
+}
+
 export type LineRecord =
-  | { line: number; name?: string; space: SearchSpace; cell: Cell; arch: string }
-  | { line: number; name?: string; error: string };
+  | (Place & {
+      space: SearchSpace;
+      spaceName?: string;
+      /** As read (node order kept): what is scored. */
+      cell: Cell;
+      written?: Cell;
+      /** Canonical text: equal for equivalent cells (intermediate nodes renumbered). */
+      arch: string;
+      /** The same cell with the author's node order (a trained model's weights follow this order). */
+      asWritten: string;
+    })
+  | (Place & { error: string });
 
 export function canonicalArch(space: SearchSpace, cell: Cell): string {
   return formatCell(space.canonical(cell), CELL_NOTATION[cell.kind]);
 }
 
-/** `--space` values of the line-reading commands: auto, then every built-in space id. */
+/** `--space` values of the reading commands: auto, then every built-in space id. */
 export function spaceChoices(): string {
   return ['auto', ...listSpaces().map((s) => s.id)].join('|');
 }
@@ -30,65 +49,71 @@ export function resolveSpace(id: string | undefined): SearchSpace | undefined {
   return space;
 }
 
-/** One record per non-empty, non-comment line. */
-export function readLineRecords(text: string, forced: SearchSpace | undefined): LineRecord[] {
-  const out: LineRecord[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const r = lineRecord(raw, i + 1, forced);
-    if (r) out.push(r);
-  });
-  return out;
-}
-
-/**
- * The record of one input line (undefined for a blank or comment line). Never throws: whatever goes
- * wrong with one line becomes its error record and the other lines go on.
- */
-export function lineRecord(raw: string, line: number, forced: SearchSpace | undefined): LineRecord | undefined {
-  const trimmed = raw.trim();
-  if (!trimmed || trimmed.startsWith('#')) return undefined;
+/** The CLI record of a reader record. */
+export function toLineRecord(r: ArchRecord): LineRecord {
+  const place: Place = { line: r.line, column: r.column, ...(r.notebookCell ? { notebookCell: r.notebookCell } : {}), ...(r.name ? { name: r.name } : {}) };
+  if (!r.cell || !r.space) return { ...place, error: r.error ?? 'not an architecture' };
   try {
-    // A `.arch` statement on one line (`cell x in tnb101 = ...`) keeps the space it names.
-    if (!forced && detectNotation(raw) === 'arch') return archLineRecord(raw, line);
-    const parsed = parseArchitecture(raw, 'auto', forced ? { ops: forced.operators.map((o) => o.name) } : {});
-    const firstError = parsed.diagnostics.find((d) => d.severity === 'error');
-    if (!parsed.cell || firstError) {
-      const d = firstError ?? parsed.diagnostics[0];
-      return { line, error: d ? `${d.message} (column ${d.range.column})` : 'not an architecture' };
-    }
-    return recordFor(line, parsed.cell, forced);
+    return {
+      ...place, space: r.space, spaceName: r.spaceName, cell: r.cell, written: r.written,
+      arch: canonicalArch(r.space, r.cell), asWritten: formatCell(r.cell, CELL_NOTATION[r.cell.kind]),
+    };
   } catch (e) {
-    return { line, error: `could not read this line (${e instanceof Error ? e.message : String(e)})` };
+    return { ...place, error: `could not write this cell (${e instanceof Error ? e.message : String(e)})` };
   }
 }
 
-/** One `.arch` statement read as a document of one line: its first cell, in the space it names (or implies). */
-function archLineRecord(raw: string, line: number): LineRecord {
-  const a = analyzeDocument('line.arch', raw, { language: 'arch' });
-  const err = a.diagnostics.find((d) => d.severity === 'error');
-  if (err) return { line, error: `${err.message} (column ${err.range.column})` };
-  const c = a.cells[0];
-  if (!c) return { line, error: "the .arch text declares no cell ('cell NAME = ...')" };
-  return { line, name: c.name, space: c.space, cell: c.cell, arch: canonicalArch(c.space, c.cell) };
+/** Every architecture of a file (or of stdin's text, one per line), read as every command reads it. */
+export function readRecords(file: string | undefined, text: string, forced: SearchSpace | undefined): LineRecord[] {
+  return readArchitectures(file === '-' ? undefined : file, text, { space: forced }).map(toLineRecord);
 }
 
-export function recordFor(line: number, cell: Cell, forced: SearchSpace | undefined, name?: string): LineRecord {
-  const space = forced ?? defaultSpaceFor(cell.kind);
-  if (space.cellKind !== cell.kind) {
-    return { line, name, error: `a ${cell.kind} cell does not belong to space '${space.id}' (its cells are ${space.cellKind})` };
-  }
-  const problems = space.validate(cell);
-  if (problems.length) return { line, name, error: `not in space '${space.id}': ${problems.join('; ')}` };
-  return { line, name, space, cell, arch: canonicalArch(space, cell) };
+/** The record of one input line (undefined for a blank or comment line). */
+export function lineRecord(raw: string, line: number, forced: SearchSpace | undefined): LineRecord | undefined {
+  const r = readLine(raw, line, forced);
+  return r && toLineRecord(r);
 }
 
 /**
- * Network cost for a CLI dataset name. DARTS has CIFAR and ImageNet (mobile) networks only, so any
+ * `--dataset` names, the same on every command (info, score, search): every dataset a built-in space
+ * is calibrated for, NB201's three, TransNAS-Bench-101 macro's classification tasks (cost only) and
+ * `imagenet` (DARTS' mobile setting). A name a space has no network or calibration for gives null
+ * figures with a note, never a usage error.
+ */
+export const DATASETS: readonly string[] = [
+  ...new Set(['cifar10', 'cifar100', 'imagenet16-120', 'imagenet', ...CALIBRATION_SOURCES.map((c) => c.dataset), ...Object.keys(TNB101_MACRO_CLASSES)]),
+];
+
+/** What every reading command's --help says about its input (core/reader.ts). */
+export const READ_HELP: readonly string[] = [
+  'Input: a .arch file (one record per cell); Python (.py), notebooks (.ipynb: code and Markdown cells), Markdown (.md)',
+  'and JSON (.json): one record per architecture literal found, named by the variable it is assigned to; anything',
+  'else, or stdin: one architecture per line in any notation. Records carry line (and notebook_cell) and column.',
+  '"arch" is the canonical form (intermediate nodes renumbered: equal for equivalent cells); "as_written", when it',
+  "differs, keeps the author's node order, which a trained network's weights and its concat order follow.",
+];
+
+/** Where a record is, for messages: "line 3", "cell 2, line 3". */
+export function whereOf(r: Place): string {
+  return `${r.notebookCell ? `cell ${r.notebookCell}, ` : ''}line ${r.line}`;
+}
+
+/** The place fields of a JSON record: line, column, notebook cell, name. */
+export function placeFields(r: Place): Record<string, unknown> {
+  return {
+    line: r.line, ...(r.column !== undefined ? { column: r.column } : {}), ...(r.notebookCell ? { notebook_cell: r.notebookCell } : {}),
+    ...(r.name ? { name: r.name } : {}),
+  };
+}
+
+/**
+ * Network cost for a CLI dataset name, FLOPs counted in `flops` (the space's own convention when
+ * undefined; `--flops` of info and score). DARTS has CIFAR and ImageNet (mobile) networks only, so any
  * non-CIFAR dataset means the ImageNet network there. Undefined when no cost model applies.
  */
-export function costFor(space: SearchSpace, cell: Cell, dataset: string): CellCost | undefined {
+export function costFor(space: SearchSpace, cell: Cell, dataset: string, flops?: FlopsConvention): CellCost | undefined {
   try {
-    return space.cost(cell, cell.kind === 'darts' && !dataset.startsWith('cifar') ? 'imagenet' : dataset);
+    return space.cost(cell, cell.kind === 'darts' && !dataset.startsWith('cifar') ? 'imagenet' : dataset, flops);
   } catch {
     return undefined;
   }

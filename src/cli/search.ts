@@ -2,13 +2,13 @@
 import { analyzeDocument } from '../core/analysis';
 import { latencyTable, LATENCY_DEVICES, predictLatency } from '../core/latency';
 import { loadProxy } from '../core/proxy';
-import { SEARCH_BOUNDS, searchSpace, SEARCH_DEFAULTS, type SearchLimits, type SearchProgress } from '../core/search';
+import { SEARCH_BOUNDS, searchSpace, SEARCH_DEFAULTS, type ParetoAxis, type RankedCell, type SearchLimits, type SearchProgress } from '../core/search';
 import { listSpaces, type SearchSpace } from '../core/spaces';
 import type { Cell, Nb201Cell } from '../core/types';
 import { intFlag, numberFlag, parseArgs, stringFlag, UsageError } from './args';
 import type { Command } from './command';
 import { readInput } from './io';
-import { canonicalArch, resolveSpace, round } from './records';
+import { DATASETS, canonicalArch, resolveSpace, round } from './records';
 import { formatTable } from './table';
 
 export const searchCommand: Command = {
@@ -16,7 +16,8 @@ export const searchCommand: Command = {
   summary: 'search a space for the best cells (pruning + evolution), no training',
   usage: [
     'usage: tgnas search --space S [--model NAME|PATH] [--seed N] [--top K] [--population N] [--generations N]',
-    '                    [--max-params M] [--max-flops M] [--max-latency MS --device D] [--dataset D] [--json]',
+    '                    [--max-params M] [--max-flops M] [--max-latency MS --device D] [--dataset D]',
+    '                    [--pareto params|flops|latency] [--json]',
     '       tgnas search FILE.arch --space-name NAME [...]      (a custom space declared in a .arch file)',
     '',
     `spaces: ${listSpaces().filter((s) => s.topology !== 'graph').map((s) => s.id).join(', ')}; devices (NB201 latency): ${LATENCY_DEVICES.join(', ')}`,
@@ -24,7 +25,10 @@ export const searchCommand: Command = {
     `--top >= ${SEARCH_BOUNDS.top}, --population >= ${SEARCH_BOUNDS.population}, --generations >= ${SEARCH_BOUNDS.generations}, --seed >= ${SEARCH_BOUNDS.seed} (integers).`,
     'Limits (--max-params M, --max-flops M, --max-latency MS) must be > 0; omit one for no limit (the editor\'s',
     'tgnas.limits.* settings write 0 for no limit). A .arch space\'s own max_params / max_flops always apply:',
-    'where a flag sets the same limit, the tighter of the two holds.',
+    'where a flag sets the same limit, the tighter of the two holds. FLOPs (limit and output) are counted in the',
+    "space's own convention, as tgnas info prints them (NB201: the NB201 API's mult-adds; see tgnas info --help).",
+    '--pareto AXIS also prints the Pareto front of every cell scored: the cells no other beats on both predicted',
+    'score and AXIS (params, FLOPs, or NB201 latency with --device), cheapest first.',
     'Prints a table of the shortlist (or, with --json, one JSON document); progress goes to stderr.',
   ].join('\n'),
   async run(argv) {
@@ -40,7 +44,8 @@ export const searchCommand: Command = {
       'max-flops': { value: true },
       'max-latency': { value: true },
       device: { value: true, choices: LATENCY_DEVICES },
-      dataset: { value: true, choices: ['cifar10', 'cifar100', 'imagenet16-120', 'imagenet'] },
+      dataset: { value: true, choices: DATASETS },
+      pareto: { value: true, choices: ['params', 'flops', 'latency'] },
       json: { value: false },
     });
     const space = pickSpace(args.positionals, stringFlag(args, 'space'), stringFlag(args, 'space-name'));
@@ -61,6 +66,8 @@ export const searchCommand: Command = {
     const table = device ? latencyTable(device) : undefined;
     const dataset = stringFlag(args, 'dataset') ?? 'cifar10';
     const json = args.flags.has('json');
+    const pareto = stringFlag(args, 'pareto') as ParetoAxis | undefined;
+    if (pareto === 'latency' && !device) throw new UsageError("'--pareto latency' needs '--device'");
 
     const proxy = await loadProxy({ model: stringFlag(args, 'model') });
     const showProgress = progressPrinter();
@@ -73,29 +80,37 @@ export const searchCommand: Command = {
       limits,
       latency: table ? (cell) => predictLatency(table, cell as Nb201Cell) : undefined,
       onProgress: showProgress,
+      pareto,
     });
     showProgress('end');
     // Predicted accuracy for the search's dataset where the space is calibrated for it (NB201: all three).
     const calibrated = proxy.datasets(space);
-    const scores = await proxy.score(space as SearchSpace<Cell>, result.results.map((r) => r.cell), {
-      dataset: calibrated.includes(dataset) ? dataset : calibrated.length ? 'default' : undefined,
-    });
-    const rows = result.results.map((r, i) => ({
-      rank: r.rank,
-      arch: canonicalArch(space, r.cell),
-      score: round(r.score, 6),
-      percentile: round(scores[i].percentile, 2),
-      predicted_accuracy: scores[i].predictedAccuracy ? round(scores[i].predictedAccuracy!.value, 2) : null,
-      params_M: r.cost ? round(r.cost.params_M, 6) : null,
-      flops_M: r.cost ? round(r.cost.flops_M, 6) : null,
-      ...(table ? { latency_ms: r.latencyMs !== undefined ? round(r.latencyMs, 3) : null } : {}),
-    }));
+    const rowsOf = async (ranked: Array<RankedCell<Cell>>) => {
+      const scores = await proxy.score(space as SearchSpace<Cell>, ranked.map((r) => r.cell), {
+        dataset: calibrated.includes(dataset) ? dataset : calibrated.length ? 'default' : undefined,
+      });
+      return ranked.map((r, i) => ({
+        rank: r.rank,
+        arch: canonicalArch(space, r.cell),
+        score: round(r.score, 6),
+        percentile: round(scores[i].percentile, 2),
+        predicted_accuracy: scores[i].predictedAccuracy ? round(scores[i].predictedAccuracy!.value, 2) : null,
+        params_M: r.cost ? round(r.cost.params_M, 6) : null,
+        flops_M: r.cost ? round(r.cost.flops_M, 6) : null,
+        ...(table ? { latency_ms: r.latencyMs !== undefined ? round(r.latencyMs, 3) : null } : {}),
+      }));
+    };
+    const rows = await rowsOf(result.results);
+    const front = result.front ? await rowsOf(result.front) : undefined;
     if (json) {
-      const doc = { space: space.id, model: proxy.info.model, seed, limits: result.limits, results: rows, evaluations: result.evaluations, seconds: round(result.seconds, 3) };
+      const doc = {
+        space: space.id, model: proxy.info.model, seed, limits: result.limits, results: rows,
+        ...(front ? { pareto: { axis: pareto, front } } : {}), evaluations: result.evaluations, seconds: round(result.seconds, 3),
+      };
       process.stdout.write(JSON.stringify(doc) + '\n');
     } else {
       const header = ['rank', 'pred. acc', 'pct', 'score', 'params M', 'FLOPs M', ...(table ? ['lat. ms'] : []), 'architecture'];
-      const body = rows.map((r) => [
+      const body = (list: typeof rows) => list.map((r) => [
         String(r.rank),
         r.predicted_accuracy === null ? 'n/a' : r.predicted_accuracy.toFixed(2),
         r.percentile.toFixed(1),
@@ -105,14 +120,16 @@ export const searchCommand: Command = {
         ...(table ? [r.latency_ms == null ? 'n/a' : r.latency_ms.toFixed(2)] : []),
         r.arch,
       ]);
+      const frontText = front ? `\nPareto front, predicted score against ${pareto} (${front.length} cells, cheapest first):\n\n${formatTable(header, body(front))}\n` : '';
       process.stdout.write(
         `TG-NAS search: space ${space.id}, model ${proxy.info.model} (${proxy.info.encoder.id}, ${proxy.info.backend}), seed ${seed}\n` +
           `${result.evaluations} cells scored in ${result.seconds.toFixed(2)} s` +
           describeLimits(result.limits) +
           (proxy.info.calibrated.includes(space.id) ? '' : ' (no accuracy calibration for this space: score and percentile only)') +
           '\n\n' +
-          formatTable(header, body) +
-          '\n',
+          formatTable(header, body(rows)) +
+          '\n' +
+          frontText,
       );
     }
     proxy.dispose();

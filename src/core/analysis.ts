@@ -11,6 +11,7 @@
  * literals found in the text. Never throws; a bug surfaces as an 'internal-error' diagnostic.
  */
 import { findArchitectures, type FoundArchitecture } from './formats/finder';
+import { notation } from './formats/notations';
 import { BUILTIN_SPACES, parseArchDocument, type ArchDocument, type CellDecl, type OpDecl, type SpaceDecl } from './formats/arch';
 import { graphToNb101, toGraphCell } from './formats/convert';
 import {
@@ -26,6 +27,8 @@ export type SpaceSpec = { builtin: string } | { custom: CustomSpaceDecl };
 export interface AnalyzedCell {
   /** `.arch` cell name; undefined for literals found in other files. */
   name?: string;
+  /** Literals in other files: the Python variable or dict key they are assigned to, if any. */
+  variable?: string;
   range: SourceRange;
   nameRange?: SourceRange;
   /** Offsets of the whole declaration / literal, end exclusive. */
@@ -76,6 +79,12 @@ export interface AnalyzeOptions {
   textSeverity?: 'error' | 'warning';
   /** The text is only the start of a larger file (read with a size cap): analysed as cut there. */
   truncated?: boolean;
+  /**
+   * `.arch` only: declarations (`op`, `space` statements) of sibling documents that apply here too,
+   * e.g. the other `.arch` cells of one notebook. Only this document's own cells, declarations and
+   * diagnostics are returned; the context's own problems are reported where it comes from.
+   */
+  context?: string;
 }
 
 /**
@@ -202,7 +211,8 @@ export function analyzeDocument(fileName: string, text: string, options: Analyze
   try {
     const cut = documentCut(text, language, options.truncated === true);
     const prefix = cut === undefined ? text : text.slice(0, cut.at);
-    const a = language === 'arch' ? analyzeArch(prefix) : analyzeText(prefix, options.textSeverity ?? 'warning');
+    const a = language !== 'arch' ? analyzeText(prefix, options.textSeverity ?? 'warning')
+      : options.context ? ownPart(analyzeArch(`${prefix}\n${options.context}`), prefix) : analyzeArch(prefix);
     a.diagnostics = capDiagnostics(a.diagnostics);
     if (cut) a.diagnostics.push(cut.diagnostic);
     return a;
@@ -215,6 +225,25 @@ export function analyzeDocument(fileName: string, text: string, options: Analyze
       }],
     };
   }
+}
+
+/**
+ * The part of an analysis of `own + '\n' + context` that belongs to `own`. Declarations are order-free
+ * (a cell may use an `op` declared below it) and every statement starts on its own line, so the
+ * context appended below resolves names without moving a single position of the document's own text.
+ */
+function ownPart(a: DocumentAnalysis, own: string): DocumentAnalysis {
+  const end = own.length;
+  let lines = 1;
+  for (let i = own.indexOf('\n'); i >= 0; i = own.indexOf('\n', i + 1)) lines++;
+  return {
+    kind: a.kind,
+    cells: a.cells.filter((c) => c.offset < end),
+    ops: a.ops.filter((o) => o.offset < end),
+    spaces: a.spaces.filter((s) => s.offset === undefined || s.offset < end),
+    cellDecls: a.cellDecls.filter((c) => c.offset < end),
+    diagnostics: a.diagnostics.filter((d) => d.range.line <= lines),
+  };
 }
 
 function analyzeArch(text: string): DocumentAnalysis {
@@ -352,12 +381,12 @@ function analyzeText(text: string, severity: 'error' | 'warning'): DocumentAnaly
   for (const f of found) {
     for (const d of f.diagnostics) diagnostics.push(d.severity === 'error' ? { ...d, severity } : d);
     if (!f.cell) continue;
-    const builtin = ({ nb201: 'nb201', genotype: 'darts', 'tnb101-macro': 'tnb101-macro', nbmr: 'nbmr' } as const)[f.notation];
+    const builtin = notation(f.notation).space;
     const entry = findBuiltinSpace(builtin)!;
     const space = entry.space;
     if (space.validate(f.cell).length > 0) continue;
     cells.push({
-      range: f.range, offset: f.start, endOffset: f.end, notation: f.notation, spaceName: entry.archName, space,
+      range: f.range, offset: f.start, endOffset: f.end, notation: f.notation, spaceName: entry.archName, space, variable: f.name,
       spec: { builtin }, spaceFingerprint: builtin, cell: f.cell, key: space.key(f.cell),
     });
   }
@@ -366,7 +395,10 @@ function analyzeText(text: string, severity: 'error' | 'warning'): DocumentAnaly
 
 /** What a literal found in a non-.arch file is called (outline, hover). */
 export function literalTitle(notation: string): string {
-  return ({ genotype: 'Genotype', 'tnb101-macro': 'TransNAS-Bench-101 macro skeleton', nbmr: 'NAS-Bench-MR code' } as Record<string, string>)[notation] ?? 'NB201 cell';
+  return ({
+    genotype: 'Genotype', 'tnb101-macro': 'TransNAS-Bench-101 macro skeleton', nbmr: 'NAS-Bench-MR code',
+    'tnb101-micro': 'TransNAS-Bench-101 micro cell', 'nb101-modelspec': 'NB101 ModelSpec', 'nb101-json': 'NB101 cell',
+  } as Record<string, string>)[notation] ?? 'NB201 cell';
 }
 
 /** The analysed cell whose declaration contains an offset. */

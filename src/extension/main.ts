@@ -1,80 +1,65 @@
 /**
- * Thin client: starts the TG-NAS language server and wires commands, the status item and the
- * views. Scoring lives in the server; this file only wires.
+ * Thin client: starts the TG-NAS language server and wires the command table, the search
+ * controller, the status item and the views. Scoring lives in the server; this file only wires.
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import {
-  Commands, DocumentScoredNotification, StatusNotification, StatusRequest, type DocumentScoredParams, type StatusResult,
-} from '../shared/protocol';
+import { DocumentScoredNotification, StatusNotification, StatusRequest, type StatusResult } from '../shared/protocol';
+import { REQUIRES_RESTART } from '../shared/settings';
 import { createClient } from './client';
-import {
-  clearEmbeddingCache, exportPytorch, OutputGraphView, QuickPickLeaderboardView, QuickPickSearchView, searchBestCell, selectModel, showCellGraph,
-  showLeaderboard, type Ctx,
-} from './commands';
-import { REQUIRES_RESTART } from './config';
+import { registerCommands, type Ctx } from './commands';
+import { GraphPanel, LeaderboardViewProvider } from './panels';
+import { SearchController } from './search-controller';
 import { ServerStatus } from './status';
-import { wireViews } from './views';
 
 let client: LanguageClient | undefined;
 
 /** What `activate` returns; the e2e tests read it through `extension.exports`. */
 export interface TgnasApi {
-  client: LanguageClient;
-  ctx: Ctx;
+  readonly client: LanguageClient;
+  search: SearchController;
   status(): StatusResult | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TgnasApi> {
   const output = vscode.window.createOutputChannel('TG-NAS');
+  const log = (line: string) => output.appendLine(line);
   const status = new ServerStatus();
   client = createClient(context, output);
-  const ctx: Ctx = {
-    client: () => client!,
-    output,
-    extensionUri: context.extensionUri,
-    // Fallback views (quick picks, output); wireViews puts the webview panels in their place.
-    searchView: new QuickPickSearchView(output),
-    graphView: new OutputGraphView(output),
-    leaderboardView: new QuickPickLeaderboardView(),
-    running: new Map(),
-    cancelSearch: (id) => ctx.running.get(id)?.cancel(),
-  };
-  wireViews(context, ctx);
+  const { provider: leaderboard, registration } = LeaderboardViewProvider.register(context.extensionUri, log, context.workspaceState);
+  const search = new SearchController(() => client!, output, context.extensionUri);
 
-  const watchStatus = (c: LanguageClient) => {
+  const watch = (c: LanguageClient) => {
     context.subscriptions.push(
-      c.onNotification(StatusNotification.method, (s: StatusResult) => status.update(s)),
-      c.onNotification(DocumentScoredNotification.method, (p: DocumentScoredParams) => ctx.leaderboardView.upsert?.(p.uri, p.entries)),
+      c.onNotification(StatusNotification.type, (s) => status.update(s)),
+      // The provider keeps the latest rows per document and posts them once its view is resolved.
+      c.onNotification(DocumentScoredNotification.type, (p) => leaderboard.upsert(p.uri, p.entries)),
       c.onDidChangeState((e) => {
         if (e.newState === State.Stopped) status.stopped('the language server stopped; run "TG-NAS: Restart Server"');
         if (e.newState === State.Starting) status.starting();
       }),
     );
   };
-  watchStatus(client);
+  watch(client);
 
   const restart = async () => {
     status.starting();
     await client?.stop().catch(() => undefined);
     client?.dispose();
     client = createClient(context, output);
-    watchStatus(client);
+    watch(client);
     await client.start();
-    status.update(await client.sendRequest<StatusResult>(StatusRequest.method));
+    status.update(await client.sendRequest(StatusRequest.type));
   };
 
+  const ctx: Ctx = { client: () => client!, output, extensionUri: context.extensionUri, search, leaderboard, restart };
   context.subscriptions.push(
     output,
     status,
-    vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
-    vscode.commands.registerCommand(Commands.searchBestCell, searchBestCell(ctx)),
-    vscode.commands.registerCommand(Commands.showCellGraph, showCellGraph(ctx)),
-    vscode.commands.registerCommand(Commands.exportPytorch, exportPytorch(ctx)),
-    vscode.commands.registerCommand(Commands.showLeaderboard, showLeaderboard(ctx)),
-    vscode.commands.registerCommand(Commands.selectModel, selectModel(ctx)),
-    vscode.commands.registerCommand(Commands.restartServer, restart),
-    vscode.commands.registerCommand(Commands.clearEmbeddingCache, clearEmbeddingCache(ctx)),
+    registration,
+    search,
+    GraphPanel.registerSerializer(context.extensionUri, log),
+    ...registerCommands(ctx),
     // Trust can only be granted, not revoked, within a session: restart so the server may load the configured model.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -84,12 +69,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TgnasA
 
   // Awaiting start means hovers and diagnostics are served once activation resolves.
   await client.start();
-  void client.sendRequest<StatusResult>(StatusRequest.method).then((s) => status.update(s), () => undefined);
+  void client.sendRequest(StatusRequest.type).then((s) => status.update(s), () => undefined);
   return {
     get client() {
       return client!;
     },
-    ctx,
+    search,
     status: () => status.last,
   };
 }

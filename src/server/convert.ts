@@ -25,12 +25,3 @@ export const inRange = (r: SourceRange, line: number, character: number): boolea
   if (l === r.endLine && c > r.endColumn) return false;
   return true;
 };
-
-/** Percent with one decimal, "93.1 %". */
-export const pct = (v: number) => `${v.toFixed(1)} %`;
-
-export const ordinal = (n: number): string => {
-  const r = Math.round(n);
-  const s = r % 100 >= 11 && r % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd', 'th', 'th', 'th', 'th', 'th', 'th'][r % 10];
-  return `${r}${s}`;
-};

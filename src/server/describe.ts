@@ -1,19 +1,17 @@
-/** Words for scores, shared by hover, inlay hints, leaderboard and search results. */
+/**
+ * Markdown for scores in hovers and inlay-hint tooltips. The words themselves (ordinals, percents,
+ * the short form) come from src/shared/score-words.ts, which the webview and export notes use too.
+ */
 import type { ArchScore } from '../core/proxy/types';
 import type { CellCost } from '../core/types';
-import { ordinal, pct } from './convert';
+import { percent, percentileWords } from '../shared/score-words';
 import { escapeMarkdown as esc, mdCode } from './markdown';
-
-/** Short form for an inlay hint: "≈ 93.1 %" or "87th pct". */
-export function shortScore(s: ArchScore): string {
-  return s.predictedAccuracy ? `≈ ${pct(s.predictedAccuracy.value)}` : `${ordinal(s.percentile)} pct`;
-}
 
 /** One markdown line: calibrated accuracy with its interval, else score and percentile. */
 export function scoreLine(s: ArchScore): string {
   const p = s.predictedAccuracy;
-  if (p) return `**${esc(pct(p.value))}** ${esc(p.target)} (80 % interval ${p.low.toFixed(1)}–${p.high.toFixed(1)}) · ${ordinal(s.percentile)} percentile`;
-  return `**${ordinal(s.percentile)} percentile** in its space · score ${s.score.toFixed(3)} _(${esc(s.calibrationNote ?? 'space not calibrated to accuracy')})_`;
+  if (p) return `**${esc(percent(p.value))}** ${esc(p.target)} (80 % interval ${p.low.toFixed(1)}–${p.high.toFixed(1)}) · ${percentileWords(s.percentile)}`;
+  return `**${percentileWords(s.percentile)}** in its space · score ${s.score.toFixed(3)} _(${esc(s.calibrationNote ?? 'space not calibrated to accuracy')})_`;
 }
 
 /**
@@ -33,6 +31,7 @@ export function evidenceLine(s: ArchScore): string {
   return `_${parts.join('; ')}_`;
 }
 
+/** Params and FLOPs of the full network, or why they are unknown. */
 export function costLine(c: CellCost | undefined): string {
   return c ? `${c.params_M.toFixed(3)} M params · ${c.flops_M.toFixed(1)} M FLOPs` : 'params/FLOPs unknown (an operator has no cost model)';
 }

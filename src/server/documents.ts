@@ -1,16 +1,22 @@
 /**
  * Analyses of open documents, one per version: diagnostics, hovers, hints and lenses of one version
- * share one parse. `.arch` documents are always served; NB201 strings and Genotype(...) literals in
- * other languages only while tgnas.scanOtherFiles is on.
+ * share one parse. `.arch` documents (and nas-arch notebook cells) are always served; NB201 strings
+ * and Genotype(...) literals in other languages only while tgnas.scanOtherFiles is on. The language
+ * comes from the document's languageId, so a notebook's python and markdown cells are read as the
+ * files of those languages are.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI_PATH } from './uri';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analysis';
 import { LANGUAGE_ID } from '../shared/protocol';
+import type { NotebookCells } from './notebooks';
+import { diskPath } from './uri';
 
 export class AnalysisStore {
-  private readonly cache = new Map<string, { version: number; analysis: DocumentAnalysis }>();
+  /** `context`: the notebook declarations the analysis was made with (a sibling cell's edit changes it). */
+  private readonly cache = new Map<string, { version: number; context: string; analysis: DocumentAnalysis }>();
   scanOtherFiles = true;
+
+  constructor(private readonly notebooks?: NotebookCells) {}
 
   served(doc: Pick<TextDocument, 'languageId' | 'uri'>): boolean {
     return isArch(doc) || this.scanOtherFiles;
@@ -19,15 +25,18 @@ export class AnalysisStore {
   /** Undefined for documents this server does not serve. */
   get(doc: TextDocument): DocumentAnalysis | undefined {
     if (!this.served(doc)) return undefined;
+    const arch = isArch(doc);
+    const context = arch ? this.notebooks?.contextFor(doc.uri) ?? '' : '';
     const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = analyzeDocument(URI_PATH(doc.uri), doc.getText(), { language: isArch(doc) ? 'arch' : 'text' });
-    this.cache.set(doc.uri, { version: doc.version, analysis });
+    if (hit && hit.version === doc.version && hit.context === context) return hit.analysis;
+    const analysis = analyzeDocument(diskPath(doc.uri) ?? doc.uri, doc.getText(), { language: arch ? 'arch' : 'text', ...(context ? { context } : {}) });
+    this.cache.set(doc.uri, { version: doc.version, context, analysis });
     return analysis;
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.notebooks?.forget(uri);
   }
 
   clear(): void {
@@ -35,5 +44,5 @@ export class AnalysisStore {
   }
 }
 
-export const isArch = (doc: Pick<TextDocument, 'languageId' | 'uri'>) =>
-  doc.languageId === LANGUAGE_ID || /\.arch$/i.test(doc.uri);
+/** Read as the `.arch` language: by languageId (files, notebook cells), or a `.arch` URI opened as another language. */
+export const isArch = (doc: Pick<TextDocument, 'languageId' | 'uri'>) => doc.languageId === LANGUAGE_ID || /\.arch$/i.test(doc.uri);

@@ -5,10 +5,12 @@
 import { InlayHintKind, type CodeLens, type InlayHint, type Range } from 'vscode-languageserver/node';
 import type { DocumentAnalysis } from '../core/analysis';
 import { Commands } from '../shared/protocol';
+import { shortScore } from '../shared/score-words';
 import { toRange } from './convert';
-import { costLine, scoreLine, shortScore } from './describe';
-import type { CancelToken, ScoreService } from './scores';
+import { costLine, scoreLine } from './describe';
+import type { CancelToken, ScoreService } from './score-service';
 
+/** A score after each cell in the range (none for cells held back or when the model failed to load). */
 export async function inlayHints(analysis: DocumentAnalysis, range: Range, scores: ScoreService, token: CancelToken): Promise<InlayHint[]> {
   const cells = analysis.cells.filter((c) => c.range.endLine - 1 >= range.start.line && c.range.line - 1 <= range.end.line);
   if (cells.length === 0) return [];
@@ -33,6 +35,7 @@ export async function inlayHints(analysis: DocumentAnalysis, range: Range, score
   return hints;
 }
 
+/** Search lenses on space blocks (and the first cell of each built-in space of an `.arch` document); graph and export on each cell. */
 export function codeLenses(uri: string, analysis: DocumentAnalysis): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const s of analysis.spaces) {

@@ -7,20 +7,21 @@ import type { Hover } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cellAt, literalTitle, type DocumentAnalysis } from '../core/analysis';
+import { BASELINE_MODEL } from '../core/proxy/baseline';
 import { inRange, toRange } from './convert';
 import { costLine, evidenceLine, scoreLine } from './describe';
 import { escapeMarkdown as esc, mdCode } from './markdown';
-import type { CancelToken, ScoreService } from './scores';
-import { BASELINE_MODEL } from './scoring';
+import type { CancelToken, ScoreService } from './score-service';
 
 /** Why a sentence is not embedded yet (./sentences): it is being typed, or its declaration has errors. */
 const PENDING = 'the operator descriptions are embedded once their declarations have no errors and typing pauses';
 
+/** The hover at a position: a scored cell, a cell declaration with errors, or a declared operator; null elsewhere. */
 export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line: number, character: number, scores: ScoreService, token: CancelToken): Promise<Hover | null> {
   const offset = doc.offsetAt({ line, character });
   const cell = cellAt(analysis, offset);
   if (cell) {
-    const title = cell.name ? `cell ${mdCode(cell.name)}` : esc(literalTitle(cell.notation));
+    const title = cell.name ? `cell ${mdCode(cell.name)}` : cell.variable ? `${esc(literalTitle(cell.notation))} ${mdCode(cell.variable)}` : esc(literalTitle(cell.notation));
     const lines = [`**TG-NAS** · ${title} · ${esc(cell.space.label)}`, ''];
     try {
       if (!scores.cached(cell) && scores.gate?.allows(cell.space) === false) {

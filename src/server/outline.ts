@@ -14,7 +14,8 @@ export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
   if (analysis.kind === 'arch') {
     for (const c of analysis.cellDecls) sym(c.name, `in ${c.space}${c.cell ? '' : ' (has errors)'}`, SymbolKind.Class, c.range, c.nameRange);
   } else {
-    for (const c of analysis.cells) sym(literalTitle(c.notation), c.space.label, SymbolKind.Class, c.range, c.range);
+    // Named by the variable it is assigned to where there is one (DARTS_V2 = Genotype(...)).
+    for (const c of analysis.cells) sym(c.variable ?? literalTitle(c.notation), c.variable ? `${literalTitle(c.notation)} · ${c.space.label}` : c.space.label, SymbolKind.Class, c.range, c.range);
   }
   symbols.sort((a, b) => a.line - b.line);
   return symbols.map(({ line: _line, ...s }) => s);

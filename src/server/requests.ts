@@ -1,7 +1,9 @@
 /**
- * The custom requests of src/shared/protocol.ts other than search: score, graph, export, leaderboard.
- * A cell is found by position or name in an open document, or parsed from an architecture text.
+ * The custom requests of src/shared/protocol.ts other than search: score, graph, export, leaderboard,
+ * and the rows tgnas/documentScored publishes. A cell is found by position or name in an open
+ * document (or a `file:` document on disk), or parsed from an architecture text.
  */
+import { existsSync } from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, cellAt, spaceFingerprint, spaceFromSpec, type AnalyzedCell, type DocumentAnalysis, type SpaceSpec } from '../core/analysis';
@@ -15,11 +17,12 @@ import type {
 } from '../shared/protocol';
 import { toRange } from './convert';
 import type { AnalysisStore } from './documents';
-import type { CancelToken, ScoreService } from './scores';
-import { pathToUri, URI_PATH } from './uri';
+import type { CancelToken, ScoreService } from './score-service';
+import { scoreSentence } from '../shared/score-words';
+import { diskPath, isArchFileUri, pathToUri } from './uri';
 
+/** A request that cannot be answered as asked (answered as InvalidParams with its one-line message). */
 export class RequestError extends Error {}
-
 
 const MAX_FILES = 500;
 const MAX_FILE_BYTES = 1 << 20;
@@ -36,13 +39,14 @@ export class Requests {
     private readonly log: (m: string) => void = (m) => void process.stderr.write(`${m}\n`),
   ) {}
 
+  /** The analysis of an open document, else of a file on disk (only `file:` URIs are read). */
   analysis(uri: string): DocumentAnalysis {
     const doc = this.documents.get(uri);
     if (doc) {
       const a = this.store.get(doc);
       if (a) return a;
     }
-    const path = URI_PATH(uri);
+    const path = diskOnly(uri);
     const read = readDiskText(path);
     const a = analyzeDocument(path, read.text, { truncated: read.truncated });
     // A file on disk is not being typed: its operator sentences are final.
@@ -50,6 +54,7 @@ export class Requests {
     return a;
   }
 
+  /** The cell a locator names: parsed from `architecture`, else by name or position in `uri` (default: its first cell). */
   locate(l: CellLocator): AnalyzedCell {
     if (l.architecture !== undefined) {
       // A named space (search results of a custom space) admits its own operators; else the notation's default.
@@ -72,7 +77,7 @@ export class Requests {
     if (l.name !== undefined) cell = a.cells.find((c) => c.name === l.name);
     else if (l.position) {
       const doc = this.documents.get(l.uri);
-      const text = doc ? undefined : readDiskText(URI_PATH(l.uri)).text;
+      const text = doc ? undefined : readDiskText(diskOnly(l.uri)).text;
       const offset = doc ? doc.offsetAt(l.position) : offsetAt(text!, l.position.line, l.position.character);
       cell = cellAt(a, offset);
     } else cell = a.cells[0];
@@ -98,12 +103,14 @@ export class Requests {
     return { spec: { builtin: builtin.space.id }, name: builtin.archName };
   }
 
+  /** `tgnas/score`: one architecture text, or every cell of a document. */
   async score(p: ScoreParams, token: CancelToken): Promise<ScoreResult> {
     if (p.architecture !== undefined) return { cells: await this.scored('', [this.locate({ architecture: p.architecture })], token), model: this.scores.modelName };
     if (!p.uri) throw new RequestError('give a uri or an architecture');
     return { cells: await this.scored(p.uri, this.analysis(p.uri).cells, token), model: this.scores.modelName };
   }
 
+  /** `tgnas/graph`: the cell's operator-as-node DAGs, with unseen operators marked, score and cost. */
   async graph(l: CellLocator, token: CancelToken): Promise<GraphResult> {
     const c = this.locate(l);
     const proxy = await this.scores.load();
@@ -126,20 +133,20 @@ export class Requests {
     };
   }
 
+  /** `tgnas/exportPytorch`: a PyTorch module for the cell, its header noting the score where one is at hand. */
   async exportPytorch(l: CellLocator, token: CancelToken): Promise<ExportPytorchResult> {
     const c = this.locate(l);
     let note: string | undefined;
     try {
       const [s] = await this.scores.score([c], token);
-      if (s) note = s.predictedAccuracy
-        ? `TG-NAS (${this.scores.modelName}): predicted ${s.predictedAccuracy.value.toFixed(1)} % ${s.predictedAccuracy.target}, ${Math.round(s.percentile)}th percentile`
-        : `TG-NAS (${this.scores.modelName}): ${Math.round(s.percentile)}th percentile of space ${c.space.id}`;
+      if (s) note = `TG-NAS (${this.scores.modelName}): ${scoreSentence(s, c.space.id)}`;
     } catch {
       /* export does not need a score */
     }
     return exportPytorch({ name: c.name ?? (c.notation === 'genotype' ? 'genotype' : 'nb201_cell'), cell: c.cell, space: c.space, note });
   }
 
+  /** `tgnas/leaderboard`: rows of the given documents, or of the open served ones plus the workspace's `.arch` files. */
   async leaderboard(p: LeaderboardParams, token: CancelToken): Promise<LeaderboardResult> {
     let uris = p.uris;
     let files = 0;
@@ -163,6 +170,17 @@ export class Requests {
     entries.sort((a, b) => (b.score?.predictedAccuracy?.value ?? -1) - (a.score?.predictedAccuracy?.value ?? -1)
       || (b.score?.percentile ?? -1) - (a.score?.percentile ?? -1));
     return { entries, model: this.scores.modelName, files, ...(skipped.length ? { skipped } : {}) };
+  }
+
+  /**
+   * The rows tgnas/leaderboard would give for this document (tgnas/documentScored): open and served,
+   * else a workspace `.arch` file on disk; [] otherwise (closed notebook cells, deleted files).
+   */
+  async rowsOf(uri: string): Promise<ScoredCell[]> {
+    const doc = this.documents.get(uri);
+    if (doc) return this.store.served(doc) ? this.entries(uri) : [];
+    const path = diskPath(uri);
+    return isArchFileUri(uri) && path !== undefined && existsSync(path) ? this.entries(uri) : [];
   }
 
   /** One document's leaderboard rows (open text, else the file on disk); [] when it cannot be read. */
@@ -212,6 +230,13 @@ function offsetAt(text: string, line: number, character: number): number {
     offset = nl + 1;
   }
   return Math.min(text.length, offset + character);
+}
+
+/** The disk path of a document that is not open; RequestError for untitled editors and notebook cells (never on disk). */
+function diskOnly(uri: string): string {
+  const path = diskPath(uri);
+  if (path === undefined) throw new RequestError(`${uri} is not open`);
+  return path;
 }
 
 /**

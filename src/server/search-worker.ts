@@ -10,8 +10,7 @@ import { CELL_NOTATION, formatArchCell, formatCell } from '../core/formats';
 import type { Proxy } from '../core/proxy/types';
 import { SearchCancelled, searchSpace, type SearchLimits, type SearchProgress as CoreProgress } from '../core/search';
 import type { SearchResult, SearchResultCell } from '../shared/protocol';
-import type { ProxyConfig } from './scores';
-import { openProxy } from './scoring';
+import { openProxy, type ProxyConfig } from './open-proxy';
 
 export interface SearchJob {
   id: string;

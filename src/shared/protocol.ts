@@ -2,10 +2,15 @@
  * The one list of TG-NAS messages between the extension client, the language server and the
  * webview (anchors: vscode-eslint `customMessages.ts`, rust-analyzer `lsp_ext.ts`).
  *
- * Plain method names and payload types only, no runtime imports: the webview bundle and the
- * CLI include this file too. Each side builds its typed request from `method`.
+ * Each request and notification carries its typed message (`XRequest.type`, vscode-jsonrpc's
+ * RequestType / NotificationType), so `client.sendRequest(XRequest.type, p)` and
+ * `connection.onRequest(XRequest.type, …)` get their parameter and result types from here and call
+ * sites never restate them. vscode-jsonrpc is the one runtime import (the protocol layer below both
+ * vscode-languageclient and vscode-languageserver); the webview imports only types from this file.
  * Positions are LSP's (0-based line and UTF-16 character).
  */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type { TgnasSettings } from './settings';
 
 /** Language id contributed in package.json; documents of this language are served. */
 export const LANGUAGE_ID = 'nas-arch';
@@ -13,7 +18,23 @@ export const LANGUAGE_ID = 'nas-arch';
 /** Languages whose NB201 strings and Genotype(...) literals get hovers and inlay hints (setting tgnas.scanOtherFiles). */
 export const OTHER_LANGUAGES = ['python', 'markdown', 'plaintext', 'json', 'jsonc'] as const;
 
-/** Command ids contributed in package.json. */
+/**
+ * URI schemes of the documents served: files, unsaved editors and notebook cells (`.ipynb` code and
+ * Markdown cells are text documents of this scheme, one per cell, `vscode-notebook-cell:<notebook path>#<cell>`).
+ */
+export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+export const DOCUMENT_SCHEMES = ['file', 'untitled', NOTEBOOK_CELL_SCHEME] as const;
+
+/** The client's document selector: every served language in every served scheme (other languages only while tgnas.scanOtherFiles is on). */
+export function servedDocuments(scanOtherFiles: boolean): Array<{ scheme: string; language: string }> {
+  const languages = [LANGUAGE_ID, ...(scanOtherFiles ? OTHER_LANGUAGES : [])];
+  return languages.flatMap((language) => DOCUMENT_SCHEMES.map((scheme) => ({ scheme, language })));
+}
+
+/**
+ * Command ids contributed in package.json, for the server's code lenses and the client's table
+ * (src/extension/commands.ts: one handler per id; a unit test compares it with package.json).
+ */
 export const Commands = {
   searchBestCell: 'tgnas.searchBestCell',
   showLeaderboard: 'tgnas.showLeaderboard',
@@ -24,38 +45,10 @@ export const Commands = {
   showOutput: 'tgnas.showOutput',
   clearEmbeddingCache: 'tgnas.clearEmbeddingCache',
 } as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 // ---------------------------------------------------------------------------------------------
-// Settings (`tgnas.*`). The client hands the server these typed values; the server pulls them with
-// workspace/configuration (section 'tgnas') and falls back to DEFAULT_SETTINGS for other editors.
-
-export interface TgnasSettings {
-  /** Model name under models/ or a folder path; '' = the shipped default. */
-  model: string;
-  encoder: {
-    kind: 'use-lite' | 'transformers';
-    /** transformers: model name or folder; its parent is the local model folder. */
-    model: string;
-    modelFolder: string;
-  };
-  inlayHints: { enabled: boolean };
-  scanOtherFiles: boolean;
-  search: { population: number; generations: number; top: number; seed: number };
-  /** Network budget applied to searches on top of a space's own limits (0 = none). */
-  limits: { maxParamsM: number; maxFlopsM: number };
-  /** Disk cache of operator-sentence embeddings: size limit per encoder in MB (0 = no disk cache). */
-  embeddingCache: { maxSizeMB: number };
-}
-
-export const DEFAULT_SETTINGS: TgnasSettings = {
-  model: '',
-  encoder: { kind: 'use-lite', model: '', modelFolder: '' },
-  inlayHints: { enabled: true },
-  scanOtherFiles: true,
-  search: { population: 64, generations: 40, top: 10, seed: 0 },
-  limits: { maxParamsM: 0, maxFlopsM: 0 },
-  embeddingCache: { maxSizeMB: 16 },
-};
+// Start
 
 /** `initializationOptions` the client sends. */
 export interface InitializationOptions {
@@ -109,6 +102,7 @@ export interface LspRange {
 /** `tgnas/score`: scores for the cells of an open document, or of one architecture text. */
 export namespace ScoreRequest {
   export const method = 'tgnas/score';
+  export const type = new RequestType<ScoreParams, ScoreResult, void>(method);
 }
 export interface ScoreParams {
   uri?: string;
@@ -128,10 +122,12 @@ export type ServerState = 'starting' | 'loading' | 'ready' | 'error';
 /** `tgnas/status`: server health, asked by the client (status item, tests). */
 export namespace StatusRequest {
   export const method = 'tgnas/status';
+  export const type = new RequestType0<StatusResult, void>(method);
 }
 /** `tgnas/statusChanged`: pushed by the server whenever StatusResult changes (model loaded, failed). */
 export namespace StatusNotification {
   export const method = 'tgnas/statusChanged';
+  export const type = new NotificationType<StatusResult>(method);
 }
 export interface StatusResult {
   /** Server package version. */
@@ -171,6 +167,7 @@ export interface SearchTarget {
  */
 export namespace SearchRequest {
   export const method = 'tgnas/search';
+  export const type = new RequestType<SearchParams, SearchResult, void>(method);
 }
 export interface SearchParams extends SearchTarget {
   /** Chosen by the client; echoed in progress notifications. */
@@ -212,6 +209,7 @@ export interface SearchResult {
 
 export namespace SearchProgressNotification {
   export const method = 'tgnas/searchProgress';
+  export const type = new NotificationType<SearchProgress>(method);
 }
 export interface SearchProgress {
   searchId: string;
@@ -240,6 +238,7 @@ export interface CellLocator {
 /** `tgnas/graph`: the operator-as-node DAGs of a cell, for the graph webview. */
 export namespace GraphRequest {
   export const method = 'tgnas/graph';
+  export const type = new RequestType<GraphParams, GraphResult, void>(method);
 }
 export type GraphParams = CellLocator;
 export interface GraphNode {
@@ -263,6 +262,7 @@ export interface GraphResult {
 /** `tgnas/exportPytorch`: a self-contained PyTorch module for a cell. */
 export namespace ExportPytorchRequest {
   export const method = 'tgnas/exportPytorch';
+  export const type = new RequestType<ExportPytorchParams, ExportPytorchResult, void>(method);
 }
 export type ExportPytorchParams = CellLocator;
 export interface ExportPytorchResult {
@@ -275,6 +275,7 @@ export interface ExportPytorchResult {
 /** `tgnas/leaderboard`: every cell of the given documents (or of the workspace's files) with scores. */
 export namespace LeaderboardRequest {
   export const method = 'tgnas/leaderboard';
+  export const type = new RequestType<LeaderboardParams, LeaderboardResult, void>(method);
 }
 export interface LeaderboardParams {
   /** Documents to include; omitted = every `.arch` file in the workspace plus open documents. */
@@ -297,6 +298,7 @@ export interface LeaderboardResult {
  */
 export namespace DocumentScoredNotification {
   export const method = 'tgnas/documentScored';
+  export const type = new NotificationType<DocumentScoredParams>(method);
 }
 export interface DocumentScoredParams {
   uri: string;
@@ -310,6 +312,7 @@ export interface DocumentScoredParams {
  */
 export namespace ClearEmbeddingCacheRequest {
   export const method = 'tgnas/clearEmbeddingCache';
+  export const type = new RequestType0<ClearEmbeddingCacheResult, void>(method);
 }
 export interface ClearEmbeddingCacheResult {
   /** The folder the files were in. */

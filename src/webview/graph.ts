@@ -4,6 +4,7 @@
  * is drawn.
  */
 import type { GraphResult } from '../shared/protocol';
+import { percentileWords } from '../shared/score-words';
 import { h, mount, s } from './dom';
 import { fmt, fmtMillions, fmtPercent } from './format';
 import { assignLayers, edgesOf, layoutGraph } from './graph-layout';
@@ -22,7 +23,7 @@ export function renderGraph(root: HTMLElement, g: GraphResult): void {
   const title = g.name ? `${g.name} — ${g.spaceLabel}` : g.spaceLabel;
   const facts = [
     g.score?.predictedAccuracy ? `predicted ${fmtPercent(g.score.predictedAccuracy.value)} (${g.score.predictedAccuracy.target})` : null,
-    g.score ? `score ${fmt(g.score.score, 3)}, percentile ${fmt(g.score.percentile, 1)}` : null,
+    g.score ? `score ${fmt(g.score.score, 3)}, ${percentileWords(g.score.percentile)}` : null,
     g.params_M !== undefined ? `${fmtMillions(g.params_M)} M params` : null,
     g.flops_M !== undefined ? `${fmtMillions(g.flops_M)} M FLOPs` : null,
   ].filter((x): x is string => x !== null);

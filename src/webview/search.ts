@@ -4,6 +4,7 @@
  * message; the host does the edit, the clipboard, the export and the graph.
  */
 import type { SearchProgress, SearchResult, SearchResultCell } from '../shared/protocol';
+import { percentileWords } from '../shared/score-words';
 import { post, saveState, type PersistedState } from './api';
 import { h, mount, s } from './dom';
 import { fmt, fmtInt, fmtMillions, fmtPercent } from './format';
@@ -180,7 +181,7 @@ export class SearchView {
     const facts = [
       `score ${fmt(c.score, 3)}`,
       c.predictedAccuracy ? `predicted ${fmtPercent(c.predictedAccuracy.value)} [${fmt(c.predictedAccuracy.low, 1)}–${fmt(c.predictedAccuracy.high, 1)}]` : null,
-      c.percentile !== undefined ? `percentile ${fmt(c.percentile, 1)}` : null,
+      c.percentile !== undefined ? percentileWords(c.percentile) : null,
       c.params_M !== undefined ? `${fmtMillions(c.params_M)} M params` : null,
       c.flops_M !== undefined ? `${fmtMillions(c.flops_M)} M FLOPs` : null,
     ].filter((x): x is string => x !== null);

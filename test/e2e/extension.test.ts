@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { suite, test, waitFor } from './harness';
 import type { TgnasApi } from '../../src/extension/main';
 import { StatusRequest, type StatusResult } from '../../src/shared/protocol';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION } from '../../src/shared/settings';
 
 const EXTENSION_ID = 'tgnas.tgnas-vscode';
 
@@ -72,9 +73,17 @@ suite('extension', () => {
     await vscode.commands.executeCommand('tgnas.showOutput');
   });
 
+  test('the tgnas section reads as one object the shared normaliser takes whole', () => {
+    // The extension and the server both hand this object to normalizeSettings: its nested shape must hold.
+    const raw = vscode.workspace.getConfiguration().get<Record<string, any>>(SETTINGS_SECTION);
+    assert.equal(raw?.search?.population, DEFAULT_SETTINGS.search.population);
+    assert.equal(raw?.encoder?.kind, DEFAULT_SETTINGS.encoder.kind);
+    assert.deepEqual(normalizeSettings(raw), DEFAULT_SETTINGS);
+  });
+
   test('server answers tgnas/status', async () => {
     const api = vscode.extensions.getExtension<TgnasApi>(EXTENSION_ID)!.exports;
-    const status = await api.client.sendRequest<StatusResult>(StatusRequest.method);
+    const status: StatusResult = await api.client.sendRequest(StatusRequest.type);
     assert.ok(['model', 'baseline'].includes(status.scorer), `scorer ${status.scorer}`);
     assert.ok(status.documents >= 2, `server tracks the open documents (got ${status.documents})`);
   });

@@ -44,10 +44,10 @@ suite('features', () => {
 
   test('Search Best Cell can be cancelled', async () => {
     const pending = vscode.commands.executeCommand<SearchResult>('tgnas.searchBestCell', { space: 'darts', generations: 100000, population: 256, searchId: 'e2e-cancel' });
-    await waitFor('the search to run', () => api().ctx.running.has('e2e-cancel'), 30_000);
+    await waitFor('the search to run', () => api().search.isRunning('e2e-cancel'), 30_000);
     await new Promise((r) => setTimeout(r, 300));
     const t0 = Date.now();
-    api().ctx.cancelSearch('e2e-cancel');
+    api().search.cancel('e2e-cancel');
     const result = await pending;
     assert.equal(result?.cancelled, true);
     assert.ok(Date.now() - t0 < 2000, `cancel answered in ${Date.now() - t0} ms`);

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { runAll } from './harness';
 import './extension.test';
 import './features.test';
+import './notebooks.test';
 
 export async function run(): Promise<void> {
   console.log('extension-host tests');

@@ -16,7 +16,7 @@ import { CANONICAL_HASH_MAX_NODES, MAX_DIAGNOSTICS, MAX_DOCUMENT_CHARS, MAX_GRAP
 import { graphSpace, hashGraph, hashModule } from '../../src/core/spaces';
 import type { Diagnostic, GraphCell } from '../../src/core/types';
 import { projectRoot } from '../../src/core/paths';
-import { readLineRecords } from '../../src/cli/records';
+import { readRecords } from '../../src/cli/records';
 import { LspClient } from '../support/lsp-client';
 
 const root = projectRoot();
@@ -144,12 +144,12 @@ const deepLines: Record<string, string> = {
 
 test('bounded: a 10^5-deep bracket line is one error record between two good ones (every reader)', () => {
   for (const [kind, line] of Object.entries(deepLines)) {
-    const records = readLineRecords(`${GOOD}\n${line}\n${GOOD}\n`, undefined);
+    const records = readRecords(undefined, `${GOOD}\n${line}\n${GOOD}\n`, undefined);
     assert.equal(records.length, 3, kind);
     assert.ok('cell' in records[0] && 'cell' in records[2], kind);
     assert.ok('error' in records[1] && records[1].line === 2, kind);
   }
-  const r = readLineRecords(`${deepLines.json}\n`, undefined)[0];
+  const r = readRecords(undefined, `${deepLines.json}\n`, undefined)[0];
   assert.ok('error' in r && /nested more than 100 levels/.test(r.error));
 });
 

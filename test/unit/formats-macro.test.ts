@@ -32,15 +32,15 @@ test('macro code detection steals no other notation', () => {
     ['|nor_conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|', 'nb201'],
     ['(4, 0, 3, 1, 4, 3)', 'naslib-nb201'],
     ['(1, 1, 1, 1, 1, 4)', 'naslib-nb201'],
-    ['{"matrix": [[0, 1], [0, 0]], "ops": ["input", "output"]}', 'nb101'],
-    ["Genotype(normal=[('skip_connect', 0)], normal_concat=[2], reduce=[], reduce_concat=[2])", 'darts'],
+    ['{"matrix": [[0, 1], [0, 0]], "ops": ["input", "output"]}', 'nb101-json'],
+    ["Genotype(normal=[('skip_connect', 0)], normal_concat=[2], reduce=[], reduce_concat=[2])", 'genotype'],
     ['graph { in: input; out: output <- in }', 'graph'],
     ['cell x = 64-41414-basic', 'arch'],
     ['42', undefined], ['3.14', undefined], ['-1', undefined], ['1_000', undefined], ['1_2_3', undefined],
     ['2024-01-01', undefined], ['64-41414', undefined], ['64_41414_basic', undefined], ['64-41414-basic extra', undefined],
   ];
   for (const [text, notation] of others) assert.equal(detectNotation(text), notation, text);
-  assert.equal(detectNotation('64-41414-3_33_333'), undefined);
+  assert.equal(detectNotation('64-41414-3_33_333'), 'tnb101-micro');
   assert.equal(detectNotation('1_2_3_4_5_6'), 'nbmr');
 });
 

@@ -111,7 +111,7 @@ test('other files: Genotype literals in Python get hovers and hints', async () =
   const hints = await lsp.request<any[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 500, character: 0 } } });
   assert.equal(hints.length, 5);
   const h = await lsp.request('textDocument/hover', { textDocument: { uri }, position: { line: 19, character: 12 } });
-  assert.match(h.contents.value, /Genotype · DARTS/);
+  assert.match(h.contents.value, /Genotype `DARTS_V1` · DARTS/);
 });
 
 test('edits re-score only the changed cell', async () => {

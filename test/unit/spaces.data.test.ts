@@ -56,7 +56,7 @@ test('NB201 vs nb201_all.csv: cost x3 datasets, index order, equivalent cell, va
     assert.equal(nb201Space.key(order[i]), r.arch_str, `index ${i}`);
     assert.equal(nb201Space.key(cell), r.arch_str);
     for (const [ds, col] of [['cifar10', 'c10'], ['cifar100', 'c100'], ['ImageNet16-120', 'in16']]) {
-      const c = nb201Space.cost(cell, ds)!;
+      const c = nb201Space.cost(cell, ds, 'naslib')!;
       for (const [got, want] of [[c.params_M, Number(r[`params_M_${col}`])], [c.flops_M, Number(r[`flops_M_${col}`])]]) {
         const rel = Math.abs(got - want) / want;
         worst = Math.max(worst, rel);

@@ -62,10 +62,12 @@ test('NB201 validate, key, isValid, withoutUnreachable', () => {
 
 test('NB201 cost: skeleton formula (first benchmark cell, all three datasets)', () => {
   const c = nb201('avg_pool_3x3|nor_conv_1x1|skip_connect|nor_conv_1x1|skip_connect|skip_connect');
-  // Values of the shared csv row 0 (params_M_c10, flops_M_c10, ..._c100, ..._in16).
-  assert.deepEqual(nb201Space.cost(c, 'cifar10'), { params_M: 0.129306, flops_M: 17.958592 });
-  assert.deepEqual(nb201Space.cost(c, 'cifar100'), { params_M: 0.135156, flops_M: 17.964352 });
-  assert.deepEqual(nb201Space.cost(c, 'ImageNet16-120'), { params_M: 0.136456, flops_M: 4.497472 });
+  // Values of the shared csv row 0 (params_M_c10, flops_M_c10, ..._c100, ..._in16): NASLib's FLOPs.
+  assert.deepEqual(nb201Space.cost(c, 'cifar10', 'naslib'), { params_M: 0.129306, flops_M: 17.958592 });
+  assert.deepEqual(nb201Space.cost(c, 'cifar100', 'naslib'), { params_M: 0.135156, flops_M: 17.964352 });
+  assert.deepEqual(nb201Space.cost(c, 'ImageNet16-120', 'naslib'), { params_M: 0.136456, flops_M: 4.497472 });
+  // Shown by default: the NB201 API's count (conv + linear); params do not depend on the convention.
+  assert.deepEqual(nb201Space.cost(c, 'cifar10'), { params_M: 0.129306, flops_M: 15.64737 });
   assert.throws(() => nb201Space.cost(c, 'mnist'));
   assert.equal(tnb101MicroSpace.cost(nb201('none|none|none|none|none|none')), undefined);
 });
@@ -154,7 +156,7 @@ test('DARTS cost: DARTS-V2 reproduces the DARTS repository figures', () => {
   assert.equal(im.params_M, 4.718752);
   assert.ok(Math.abs(im.params_M / 4.7 - 1) < 0.03);
   assert.ok(Math.abs(im.flops_M / 574 - 1) < 0.06, `mult-adds ${im.flops_M}`);
-  assert.ok(dartsNetworkCost(V2, { dataset: 'imagenet', convention: 'macs' })!.flops_M < im.flops_M);
+  assert.ok(dartsNetworkCost(V2, { dataset: 'imagenet', convention: 'mult-adds' })!.flops_M < im.flops_M);
 });
 
 test('DARTS edges: 14 slots per cell type with all 8 ops; cellFromEdges inverts', () => {

@@ -40,6 +40,12 @@ test('store: serialise then parse round-trips, oldest file first', () => {
   assert.deepEqual(back.get('file:///b.arch'), byUri.get('file:///b.arch'));
 });
 
+test('store: rows of notebook cells are not stored (their URIs last one session)', () => {
+  const cell = 'vscode-notebook-cell:/w/nb.ipynb#W1sZmlsZQ%3D%3D';
+  const byUri: RowsByUri = new Map([['file:///a.arch', rowsFor('file:///a.arch', 1)], [cell, rowsFor(cell, 2)]]);
+  assert.deepEqual(Object.keys(serialise(byUri)), ['file:///a.arch']);
+});
+
 test('store: malformed stored values are dropped, valid files kept', () => {
   for (const v of [undefined, null, 42, 'x', [], [rowsFor('file:///a.arch', 1)]]) assert.equal(parseStored(v).size, 0);
   const good = rowsFor('file:///a.arch', 2);

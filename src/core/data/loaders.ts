@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../csv';
 import { nb101FromNaslibTuple } from '../formats';
-import { nb101Space, nb201Space, tnb101MicroSpace } from '../spaces';
+import { nb101Space, nb201Space, proxyCost, tnb101MicroSpace } from '../spaces';
 import { TNB101_NATIVE_CODES } from '../spaces/nb201';
 import { NB101_OPS, NB201_OPS } from '../spaces/vocabulary';
 import type { Nb101Cell, Nb201Cell, OpGraph, Operator } from '../types';
@@ -80,8 +80,8 @@ function loadNb201(dir: string): LabelledSpace {
   const graphs = t.rows.map((r) => nb201Space.toGraphs({ kind: 'nb201', ops: r[ops].split('|') } as Nb201Cell));
   const col = (name: string) => numbers(t.rows.map((r) => r[t.col(name)]));
   const columns: Record<string, Float64Array> = {};
-  // Effective size (dead branches pruned, as the proxy costs a cell): the size input of training, not a baseline.
-  const eff = t.rows.map((r) => nb201Space.cost(nb201Space.effective({ kind: 'nb201', ops: r[ops].split('|') }))!);
+  // Effective size as the proxy costs a cell (dead branches pruned, PROXY_FLOPS): the size input of training, not a baseline.
+  const eff = t.rows.map((r) => proxyCost(nb201Space, { kind: 'nb201', ops: r[ops].split('|') })!);
   columns.params_eff = Float64Array.from(eff, (c) => c.params_M);
   columns.flops_eff = Float64Array.from(eff, (c) => c.flops_M);
   for (const task of ['c10', 'c100', 'in16']) {

@@ -115,15 +115,22 @@ export interface Neighbour {
 /** The k sentences of the table most similar to the vector (cosine), best first; ties by sentence. */
 export function nearest(vector: ArrayLike<number>, table: EmbeddingTable, k: number, exclude: readonly string[] = []): Neighbour[] {
   const byName = Object.entries(table.operators ?? {});
-  return Object.entries(table.sentences)
+  return rankNeighbours(Object.entries(table.sentences)
     .filter(([s]) => !exclude.includes(s))
     .map(([sentence, v]) => ({
       sentence,
       similarity: cosine(vector, v),
       operators: byName.filter(([, s]) => s === sentence).map(([n]) => n),
-    }))
-    .sort((x, y) => y.similarity - x.similarity || (x.sentence < y.sentence ? -1 : 1))
-    .slice(0, Math.max(0, k));
+    })), k);
+}
+
+/**
+ * The order of every nearest-sentence list: most similar first, ties by sentence (so equal
+ * similarities never reorder between runs), at most k. Similarities may come from cosine or any
+ * other measure (the structural baseline falls back to word overlap without an encoder).
+ */
+export function rankNeighbours<T extends { sentence: string; similarity: number }>(list: readonly T[], k: number): T[] {
+  return [...list].sort((x, y) => y.similarity - x.similarity || (x.sentence < y.sentence ? -1 : x.sentence > y.sentence ? 1 : 0)).slice(0, Math.max(0, k));
 }
 
 /** Thrown when a model (or table) and the configured encoder live in different vector spaces. */

@@ -1,37 +1,37 @@
 /**
- * Finds NB201 arch strings, `Genotype(...)` literals, TransNAS-Bench-101 macro skeletons
- * (`64-41414-basic`) and NAS-Bench-MR codes (27 integers joined by `_`) inside any text (Python,
- * Markdown, JSON, plain text) for the editor's hover / inlay / diagnostics. A regex pre-scan finds
- * candidates; only those are parsed, so a 5,000-line file costs a few milliseconds.
+ * Finds architectures inside any text (Python, Markdown, notebooks' cells, JSON, plain text) for the
+ * editor's hover / inlay / diagnostics and the CLI's one reader: every notation of the registry that
+ * has a `find` scan (NB201 strings, TransNAS-Bench-101 strings, `Genotype(...)`, NB101
+ * `ModelSpec(...)` and matrix dicts, whole-network codes), plus NB201 strings split over adjacent
+ * Python string literals. A regex pre-scan finds candidates; only those are parsed, so a 5,000-line
+ * file costs a few milliseconds. Code (`Genotype(normal=genos[0], ...)`) and elided examples
+ * (`[...]`) are skipped without a word.
  */
 import type { Cell, Diagnostic, SourceRange } from '../types';
 import { LineMap, Reporter } from './text';
-import { parseNb201Range } from './nb201';
-import { parseGenotypeRange } from './genotype';
-import { parseNbmrRange, parseTnb101MacroRange } from './macro';
+import { DARTS_OP_NAMES } from './genotype';
+import { NOTATIONS, detectValueNotation, type NotationId, type NotationSpec } from './notations';
 
 export interface FoundArchitecture {
-  notation: 'nb201' | 'genotype' | 'tnb101-macro' | 'nbmr';
+  notation: NotationId;
   /** The matched source text. */
   text: string;
   /** Offsets into the searched text, end exclusive. */
   start: number;
   end: number;
   range: SourceRange;
+  /** The Python variable or dict key it is assigned to (`DARTS_V2 = Genotype(...)` -> 'DARTS_V2'). */
+  name?: string;
   /** Undefined when the literal has errors (see diagnostics). */
   cell?: Cell;
   diagnostics: Diagnostic[];
 }
 
 export interface FinderOptions {
-  nb201?: boolean;
-  genotype?: boolean;
-  tnb101Macro?: boolean;
-  nbmr?: boolean;
-  /** Allowed NB201 operators (default NB201's; null: any). */
-  nb201Ops?: readonly string[] | null;
-  /** Allowed DARTS operators (default DARTS'; null: any, e.g. to read NASNet/AmoebaNet genotypes). */
-  dartsOps?: readonly string[] | null;
+  /** Notations to look for (default: every notation with a text scan). */
+  only?: readonly NotationId[];
+  /** Allowed operators per notation (default: the notation's space; null: any). */
+  ops?: Partial<Record<NotationId, readonly string[] | null>>;
   /** Intermediate nodes of a genotype (default 4; 'any' for NASNet-style cells). */
   dartsNodes?: number | 'any';
   /** Only report literals overlapping [from, to) (offsets), e.g. the visible range. */
@@ -39,15 +39,9 @@ export interface FinderOptions {
   to?: number;
 }
 
-// An NB201-looking run: '|op~i|' blocks joined by '+|', with at least one '+' (fewer false positives).
-const NB201_RE = /\|[A-Za-z_][\w.-]*~\d+\|(?:[A-Za-z_][\w.-]*~\d+\||\+\|)*/g;
-const GENOTYPE_RE = /\b(?:[A-Za-z_]\w*\.)*Genotype\s*\(/g;
-const LITERAL_START = /\s*(?:#[^\n]*\n\s*)*(?:[[(]|[A-Za-z_]\w*\s*=[^=])/y;
-// Whole-network codes, as whole tokens: `64-41414-basic`, and exactly 27 integers joined by '_'.
-const TNB101_MACRO_RE = /(?<![\w.-])\d{1,4}-\d{1,12}-basic(?![\w-])/g;
-const NBMR_RE = /(?<![\w.])\d{1,4}(?:_\d{1,4}){26}(?![\w.])/g;
-/** A genotype literal is a few hundred characters; stop looking for its ')' after this many. */
-const MAX_GENOTYPE_LENGTH = 20000;
+/** Two or more adjacent Python string literals (implicit concatenation), the first opening with '|'. */
+const STRING_CHAIN = /(['"])\|[^'"\n]*\1(?:[ \t]*\\?\r?\n?(?:[ \t]*#[^\n]*\n)*[ \t]*(['"])[^'"\n]*\2)+/g;
+const STRING_PIECE = /(['"])([^'"\n]*)\1/g;
 
 export function findArchitectures(text: string, options: FinderOptions = {}): FoundArchitecture[] {
   const found: FoundArchitecture[] = [];
@@ -55,90 +49,135 @@ export function findArchitectures(text: string, options: FinderOptions = {}): Fo
   const to = options.to ?? text.length;
   let map: LineMap | undefined; // built only when something is found
   const lineMap = () => (map ??= new LineMap(text));
+  const covered: Array<[number, number]> = [];
 
-  if (options.nb201 !== false && text.includes('~')) {
-    NB201_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = NB201_RE.exec(text))) {
+  // NB201 strings written as 'part one' 'part two' (one literal in Python): read joined.
+  if (text.includes('~') && (!options.only || options.only.includes('nb201'))) {
+    STRING_CHAIN.lastIndex = 0;
+    for (let m = STRING_CHAIN.exec(text); m; m = STRING_CHAIN.exec(text)) {
       const s = m.index;
       const e = s + m[0].length;
-      if (!m[0].includes('+') || e <= from || s >= to) continue;
+      const joined = [...m[0].matchAll(STRING_PIECE)].map((p) => p[2]).join('');
+      const spec = detectValueNotation(joined);
+      if (spec?.id !== 'nb201' || !joined.includes('+')) continue;
+      covered.push([s, e]);
+      if (e <= from || s >= to) continue;
+      const inner = new Reporter(new LineMap(joined));
+      const read = spec.read(joined, 0, joined.length, inner, { ops: options.ops?.nb201 });
       const rep = new Reporter(lineMap());
-      const cell = parseNb201Range(text, s, e, rep, { ops: options.nb201Ops });
-      found.push({ notation: 'nb201', text: m[0], start: s, end: e, range: rep.map.range(s, e), cell, diagnostics: rep.diagnostics });
+      // Offsets inside the joined text do not map back piece by piece: report on the whole literal.
+      for (const d of inner.diagnostics) rep.add(d.severity, s, e, d.code, d.message, d.suggestions);
+      found.push({ notation: 'nb201', text: m[0], start: s, end: e, range: rep.map.range(s, e), cell: rep.errorCount ? undefined : read.cell, diagnostics: rep.diagnostics });
     }
   }
 
-  if (options.genotype !== false && text.includes('Genotype')) {
-    GENOTYPE_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = GENOTYPE_RE.exec(text))) {
+  for (const spec of NOTATIONS) {
+    const scan = spec.find;
+    if (!scan || (options.only && !options.only.includes(spec.id)) || !scan.quick(text)) continue;
+    scan.re.lastIndex = 0;
+    for (let m = scan.re.exec(text); m; m = scan.re.exec(text)) {
       const s = m.index;
-      if (/\b(def|class)\s+$/.test(text.slice(Math.max(0, s - 8), s))) continue;
-      const open = s + m[0].length - 1;
-      // A literal opens with a list/tuple or a keyword argument; prose such as "Genotype(...)" does not.
-      LITERAL_START.lastIndex = open + 1;
-      if (!LITERAL_START.test(text)) continue;
-      const close = matchingParen(text, open);
-      const e = close < 0 ? open + 1 : close + 1;
-      if (e <= from || s >= to) continue;
-      const rep = new Reporter(lineMap());
-      let cell: Cell | undefined;
-      if (close < 0) {
-        rep.error(open, open + 1, 'unbalanced-brackets', "'(' of Genotype is never closed (add ')')", [')']);
-      } else {
-        cell = parseGenotypeRange(text, s, e, rep, { ops: options.dartsOps, nodes: options.dartsNodes });
-        // Code that builds a genotype from variables (Genotype(normal=gene_normal, ...)) is not a literal.
-        if (rep.diagnostics.some((d) => d.code === 'genotype-not-literal')) continue;
-        GENOTYPE_RE.lastIndex = e;
+      const end = scan.extent ? scan.extent(text, m) : s + m[0].length;
+      if (end === undefined) continue;
+      if (covered.some(([a, b]) => a <= s && s < b)) continue;
+      const e = end < 0 ? s + m[0].length : end;
+      if (e <= from || s >= to) {
+        if (end > 0) scan.re.lastIndex = Math.max(scan.re.lastIndex, e);
+        continue;
       }
-      found.push({ notation: 'genotype', text: text.slice(s, e), start: s, end: e, range: rep.map.range(s, e), cell, diagnostics: rep.diagnostics });
-    }
-  }
-  const codes: Array<['tnb101-macro' | 'nbmr', RegExp, boolean]> = [
-    ['tnb101-macro', TNB101_MACRO_RE, options.tnb101Macro !== false && text.includes('-basic')],
-    ['nbmr', NBMR_RE, options.nbmr !== false && /\d_\d/.test(text)],
-  ];
-  for (const [notation, re, enabled] of codes) {
-    if (!enabled) continue;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (e <= from || s >= to) continue;
       const rep = new Reporter(lineMap());
-      const cell = notation === 'tnb101-macro' ? parseTnb101MacroRange(text, s, e, rep) : parseNbmrRange(text, s, e, rep);
-      found.push({ notation, text: m[0], start: s, end: e, range: rep.map.range(s, e), cell, diagnostics: rep.diagnostics });
+      const f = readFound(text, s, e, end < 0, spec, rep, options);
+      if (f === 'skip') continue;
+      if (end > 0) scan.re.lastIndex = Math.max(scan.re.lastIndex, e);
+      found.push({ notation: spec.id, text: text.slice(s, e), start: s, end: e, range: rep.map.range(s, e), cell: f, diagnostics: rep.diagnostics });
     }
   }
   found.sort((a, b) => a.start - b.start);
+  for (const f of found) f.name = assignedName(text, f.start);
+  summariseForeignGenotypes(found);
   return found;
 }
 
-/** Offset of the ')' closing text[open], skipping strings and # comments; -1 when not found. */
-function matchingParen(text: string, open: number): number {
-  let depth = 0;
-  const limit = Math.min(text.length, open + MAX_GENOTYPE_LENGTH);
-  for (let i = open; i < limit; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (--depth === 0) return c === ')' ? i : -1;
-      if (depth < 0) return -1;
-    } else if (c === "'" || c === '"') {
-      let j = i + 1;
-      while (j < limit && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      i = j;
-    } else if (c === '#') {
-      while (i < limit && text[i] !== '\n') i++;
-    }
+function readFound(
+  text: string, s: number, e: number, unbalanced: boolean, spec: NotationSpec, rep: Reporter, options: FinderOptions,
+): Cell | undefined | 'skip' {
+  if (unbalanced) {
+    const open = text.indexOf('(', s);
+    rep.error(open, open + 1, 'unbalanced-brackets', `'(' of ${spec.title} is never closed (add ')')`, [')']);
+    return undefined;
   }
-  return -1;
+  const read = spec.read(text, s, e, rep, { ops: options.ops?.[spec.id], dartsNodes: options.dartsNodes });
+  return read.skipped ? 'skip' : rep.errorCount ? undefined : read.cell;
 }
+
+/** `NAME = <literal>`, `NAME: Type = (`, `'name': <literal>` or `name=<literal>` just before the literal on its line. */
+function assignedName(text: string, start: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = text.slice(Math.max(lineStart, start - 200), start);
+  const m = /(?:^|[\s,({[])([A-Za-z_]\w*)\s*(?::\s*[\w.[\], ]+)?=\s*\(?\s*[rbuRBU]?['"]?$/.exec(before) ??
+    /(['"])([\w.+-]+)\1\s*:\s*\(?\s*['"]?$/.exec(before);
+  if (!m) return undefined;
+  return m.length === 3 ? m[2] : m[1];
+}
+
+/**
+ * Genotype literals whose operators are outside the DARTS vocabulary: one diagnostic per literal
+ * (NASNet/AmoebaNet-style cells, with the foreign operators named) instead of one per tuple, and a
+ * file of literals from an unrelated vocabulary gets one note in all.
+ */
+function summariseForeignGenotypes(found: FoundArchitecture[]): void {
+  const darts = new Set(DARTS_OP_NAMES);
+  const unrelated: FoundArchitecture[] = [];
+  const unrelatedOps = new Set<string>();
+  for (const f of found) {
+    if (f.notation !== 'genotype') continue;
+    const unknown = f.diagnostics.filter((d) => d.code === 'unknown-operator');
+    if (unknown.length === 0) continue;
+    const ops = [...new Set(unknown.map((d) => /'([^']+)'/.exec(d.message)?.[1] ?? '?'))];
+    const known = f.text.match(/['"]([A-Za-z_]\w*)['"]/g)?.map((q) => q.slice(1, -1)).filter((o) => darts.has(o)) ?? [];
+    const rest = f.diagnostics.filter((d) => d.code !== 'unknown-operator');
+    if (known.length === 0) {
+      unrelated.push(f);
+      for (const o of ops) unrelatedOps.add(o);
+      f.diagnostics = rest.filter((d) => d.severity !== 'error');
+      continue;
+    }
+    const first = unknown[0];
+    // One misspelt DARTS operator is a typo (keep its "did you mean"); NASNet/AmoebaNet operators or a
+    // NASNet-sized cell (more than 4 nodes) are another search space.
+    const nasnetSized = rest.some((d) => d.code === 'genotype-pair-count' && /NASNet-style/.test(d.message));
+    const typo = ops.length === 1 && (first.suggestions?.length ?? 0) > 0 && !NASNET_OPS.has(ops[0]) && !nasnetSized;
+    f.diagnostics = [
+      typo
+        ? first
+        : {
+          severity: 'warning', code: 'genotype-foreign-operators', range: f.range,
+          message: `this genotype uses ${ops.length} operator${ops.length === 1 ? '' : 's'} outside the DARTS space (${ops.map((o) => `'${o}'`).join(', ')}), ` +
+            (nasnetSized
+              ? 'and more than four intermediate nodes, as NASNet/AmoebaNet cells do: it is outside every built-in space and is not scored'
+              : 'as NASNet/AmoebaNet cells do: it is not scored. To score it, declare them in a .arch file (op NAME "sentence") and write the cell there'),
+        },
+      ...rest.filter((d) => d.code !== 'genotype-pair-count'),
+    ];
+  }
+  if (unrelated.length > 0) {
+    const list = [...unrelatedOps].slice(0, 6).map((o) => `'${o}'`).join(', ');
+    unrelated[0].diagnostics.unshift({
+      severity: 'info', code: 'genotype-unrelated-vocabulary', range: unrelated[0].range,
+      message: `${unrelated.length} Genotype literal${unrelated.length === 1 ? '' : 's'} in this file use${unrelated.length === 1 ? 's' : ''} operators of no built-in space (${list}${unrelatedOps.size > 6 ? ', …' : ''}): not scored. ` +
+        'Declare them in a .arch file (op NAME "sentence") to score such cells',
+    });
+  }
+}
+
+/** Operators of NASNet / AmoebaNet / ENAS genotypes (Zoph et al. 2018, Real et al. 2019) outside the DARTS space. */
+const NASNET_OPS = new Set([
+  'sep_conv_7x7', 'conv_7x1_1x7', 'conv_1x7_7x1', 'identity', 'max_pool_5x5', 'max_pool_7x7', 'avg_pool_5x5', 'conv_1x1', 'conv_3x3',
+  'dil_sep_conv_3x3', 'dil_conv_7x7', 'sep_conv_3x3_2', 'conv_1x3_3x1',
+]);
 
 /** The literal at an offset (e.g. under the cursor), if any. */
 export function findArchitectureAt(text: string, offset: number, options: FinderOptions = {}): FoundArchitecture | undefined {
-  // Look only around the offset: a literal spans at most MAX_GENOTYPE_LENGTH characters.
+  // Look only around the offset: a literal spans at most MAX_LITERAL_LENGTH characters.
   return findArchitectures(text, { ...options, from: offset, to: offset + 1 }).find((f) => f.start <= offset && offset < f.end);
 }

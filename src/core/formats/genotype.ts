@@ -10,7 +10,11 @@ import type { DartsCell, DartsPairs } from '../types';
 import { DARTS_OPS } from '../spaces/vocabulary';
 import { BasePosition, LineMap, Reporter, excerpt, unknownName, unknownOperator, setOf } from './text';
 import type { ParseResult, RangeParseOptions } from './nb201';
-import { MAX_NESTING } from '../limits';
+import { PythonParser, SyntaxStop, checkBrackets, hasEllipsis, tokenizePython, type PyNode } from './python';
+
+/** Re-exported for the in-text finder's bracket matching. */
+export { tokenizePython } from './python';
+type Node = PyNode;
 
 export const DARTS_OP_NAMES: readonly string[] = DARTS_OPS.map((o) => o.name);
 /** NASLib NB301 compact op order. */
@@ -34,167 +38,8 @@ export function parseGenotype(text: string, options: GenotypeOptions & BasePosit
   return { cell, diagnostics: rep.diagnostics };
 }
 
-type TokT = 'name' | 'int' | 'str' | '(' | ')' | '[' | ']' | ',' | '=' | '-' | 'other';
-interface Tok { t: TokT; s: number; e: number; v: string }
-
-/** Python-ish tokens; comments and whitespace dropped. Exported for the in-text finder's bracket matching. */
-export function tokenizePython(text: string, start: number, end: number, rep?: Reporter): Tok[] {
-  const toks: Tok[] = [];
-  let i = start;
-  while (i < end) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\\') {
-      i++;
-    } else if (ch === '#') {
-      while (i < end && text[i] !== '\n') i++;
-    } else if (ch === "'" || ch === '"') {
-      let j = i + 1;
-      let value = '';
-      while (j < end && text[j] !== ch && text[j] !== '\n') {
-        if (text[j] === '\\' && j + 1 < end) j++;
-        value += text[j++];
-      }
-      if (j >= end || text[j] !== ch) {
-        rep?.error(i, j, 'unterminated-string', `string starting with ${ch} is never closed`);
-        toks.push({ t: 'other', s: i, e: j, v: text.slice(i, j) });
-        i = j;
-      } else {
-        toks.push({ t: 'str', s: i, e: j + 1, v: value });
-        i = j + 1;
-      }
-    } else if (/[A-Za-z_]/.test(ch)) {
-      let j = i + 1;
-      while (j < end && /[\w.]/.test(text[j])) j++;
-      toks.push({ t: 'name', s: i, e: j, v: text.slice(i, j) });
-      i = j;
-    } else if (/[0-9]/.test(ch)) {
-      let j = i + 1;
-      while (j < end && /[\w.]/.test(text[j])) j++;
-      const v = text.slice(i, j);
-      toks.push({ t: /^\d+$/.test(v) ? 'int' : 'other', s: i, e: j, v });
-      i = j;
-    } else {
-      const t: TokT = '()[],=-'.includes(ch) ? (ch as TokT) : 'other';
-      toks.push({ t, s: i, e: i + 1, v: ch });
-      i++;
-    }
-  }
-  return toks;
-}
-
-const CLOSE: Record<string, string> = { '(': ')', '[': ']' };
-
-/** Reports unbalanced brackets; true when balanced. */
-export function checkBrackets(toks: readonly Tok[], rep: Reporter): boolean {
-  const stack: Tok[] = [];
-  let ok = true;
-  for (const t of toks) {
-    if (t.t === '(' || t.t === '[') stack.push(t);
-    else if (t.t === ')' || t.t === ']') {
-      const open = stack.pop();
-      const below = stack[stack.length - 1];
-      if (open && CLOSE[open.v] !== t.v && below && CLOSE[below.v] === t.v) {
-        // The closer matches the bracket below: the top one is the bracket left open.
-        rep.error(open.s, open.e, 'unbalanced-brackets', `'${open.v}' is never closed (add '${CLOSE[open.v]}')`, [CLOSE[open.v]]);
-        stack.pop();
-        ok = false;
-      } else if (!open) {
-        rep.error(t.s, t.e, 'unbalanced-brackets', `unmatched '${t.v}': no bracket is open here`);
-        ok = false;
-      } else if (CLOSE[open.v] !== t.v) {
-        const p = rep.map.position(open.s);
-        rep.error(t.s, t.e, 'unbalanced-brackets',
-          `'${t.v}' closes '${open.v}' opened at line ${p.line}, column ${p.column}: expected '${CLOSE[open.v]}'`, [CLOSE[open.v]]);
-        ok = false;
-      }
-    }
-  }
-  for (const open of stack) {
-    rep.error(open.s, open.e, 'unbalanced-brackets', `'${open.v}' is never closed (add '${CLOSE[open.v]}')`, [CLOSE[open.v]]);
-    ok = false;
-  }
-  return ok;
-}
-
-type Node =
-  | { k: 'seq'; items: Node[]; s: number; e: number }
-  | { k: 'str'; v: string; s: number; e: number }
-  | { k: 'int'; v: number; s: number; e: number }
-  | { k: 'name'; v: string; s: number; e: number }
-  | { k: 'call'; name: string; args: Node[]; s: number; e: number };
-
-class SyntaxStop extends Error {}
-
-class Parser {
-  i = 0;
-  /** Bracket depth of the value being read: bounded by MAX_NESTING (no stack overflow on deep input). */
-  private depth = 0;
-  constructor(private toks: Tok[], private rep: Reporter, private end: number) {}
-  peek(o = 0): Tok | undefined {
-    return this.toks[this.i + o];
-  }
-  fail(t: Tok | undefined, message: string): never {
-    const s = t ? t.s : this.end;
-    this.rep.error(s, t ? t.e : this.end, 'genotype-syntax', message);
-    throw new SyntaxStop();
-  }
-  expect(tt: TokT, what: string): Tok {
-    const t = this.peek();
-    if (t?.t !== tt) this.fail(t, `expected ${what}${t ? `, found '${excerpt(t.v)}'` : ' before the end'}`);
-    this.i++;
-    return t;
-  }
-  /** Comma-separated values up to `close`; a trailing comma is fine. */
-  list(close: TokT): Node[] {
-    const items: Node[] = [];
-    while (this.peek()?.t !== close) {
-      items.push(this.value());
-      const t = this.peek();
-      if (t?.t === ',') this.i++;
-      else if (t?.t !== close) this.fail(t, `expected ',' or '${close}'${t ? `, found '${excerpt(t.v)}'` : ''}`);
-    }
-    this.i++;
-    return items;
-  }
-  value(): Node {
-    if (++this.depth > MAX_NESTING) {
-      const t = this.peek();
-      this.rep.error(t ? t.s : this.end, t ? t.e : this.end, 'too-deeply-nested', `brackets nested more than ${MAX_NESTING} levels deep (a cell nests 4 at most)`);
-      throw new SyntaxStop();
-    }
-    try {
-      return this.valueAt();
-    } finally {
-      this.depth--;
-    }
-  }
-  private valueAt(): Node {
-    const t = this.peek();
-    if (!t) return this.fail(t, 'expected a value');
-    if (t.t === '[' || t.t === '(') {
-      this.i++;
-      const items = this.list(t.t === '[' ? ']' : ')');
-      return { k: 'seq', items, s: t.s, e: this.toks[this.i - 1].e };
-    }
-    if (t.t === 'str') return this.i++, { k: 'str', v: t.v, s: t.s, e: t.e };
-    if (t.t === 'int') return this.i++, { k: 'int', v: Number(t.v), s: t.s, e: t.e };
-    if (t.t === '-' && this.peek(1)?.t === 'int') {
-      const n = this.toks[this.i + 1];
-      this.i += 2;
-      return { k: 'int', v: -Number(n.v), s: t.s, e: n.e };
-    }
-    if (t.t === 'name') {
-      this.i++;
-      if (this.peek()?.t === '(') {
-        this.i++;
-        const args = this.list(')');
-        return { k: 'call', name: t.v, args, s: t.s, e: this.toks[this.i - 1].e };
-      }
-      return { k: 'name', v: t.v, s: t.s, e: t.e };
-    }
-    return this.fail(t, `unexpected '${excerpt(t.v)}'`);
-  }
-}
+/** Extra keyword fields of AutoDL's GDAS/SETN genotypes: accepted and ignored. */
+const IGNORED_FIELDS = new Set(['connectN', 'connects']);
 
 /** Parses text[start, end) as one `Genotype(...)` literal. */
 export function parseGenotypeRange(
@@ -211,7 +56,7 @@ export function parseGenotypeRange(
     return undefined;
   }
   if (!checkBrackets(toks, rep) || rep.errorCount > before) return undefined;
-  const p = new Parser(toks, rep, end);
+  const p = new PythonParser(toks, rep, end, 'genotype-syntax');
   const args = new Map<ArgName, Node>();
   const argRange = { s: toks[0].s, e: toks[toks.length - 1].e };
   try {
@@ -221,36 +66,31 @@ export function parseGenotypeRange(
       return undefined;
     }
     const open = p.expect('(', "'(' after Genotype");
-    let positional = 0;
-    while (p.peek()?.t !== ')') {
-      const t = p.peek();
-      let name: ArgName | undefined;
-      if (t?.t === 'name' && p.peek(1)?.t === '=') {
-        p.i += 2;
-        if (!(ARG_NAMES as readonly string[]).includes(t.v)) {
-          const u = unknownName('Genotype argument', t.v, ARG_NAMES);
-          rep.error(t.s, t.e, 'genotype-argument', `${u.message}; Genotype takes normal, normal_concat, reduce, reduce_concat`, u.suggestions);
-        } else name = t.v as ArgName;
-        if (name && args.has(name)) {
-          rep.error(t.s, t.e, 'genotype-argument', `argument '${name}' is given twice`);
-          name = undefined;
-        }
-      } else {
-        if (positional >= 4) rep.error(t!.s, t!.e, 'genotype-argument', 'Genotype takes 4 arguments: normal, normal_concat, reduce, reduce_concat');
-        else if (args.has(ARG_NAMES[positional])) rep.error(t!.s, t!.e, 'genotype-argument', `argument '${ARG_NAMES[positional]}' is given twice`);
-        else name = ARG_NAMES[positional];
-        positional++;
-      }
-      const v = p.value();
-      if (name) args.set(name, v);
-      const sep = p.peek();
-      if (sep?.t === ',') p.i++;
-      else if (sep?.t !== ')') p.fail(sep, `expected ',' or ')' in Genotype(...)${sep ? `, found '${excerpt(sep.v)}'` : ''}`);
-    }
-    p.i++;
+    const call = p.arguments();
     argRange.s = open.s;
     const rest = p.peek();
     if (rest) rep.error(rest.s, toks[toks.length - 1].e, 'genotype-syntax', `unexpected text after the closing ')' of Genotype(...): '${excerpt(text.slice(rest.s, toks[toks.length - 1].e))}'`);
+    // An elided example (`normal=[('sep_conv_3x3', 0), ...]`) is prose, not a broken cell.
+    if ([...call.args, ...call.kwargs.values()].some(hasEllipsis)) {
+      rep.add('info', start, end, 'genotype-elided', 'an elided Genotype example (`...`): nothing to read');
+      return undefined;
+    }
+    call.args.forEach((v, i) => {
+      if (i >= 4) rep.error(v.s, v.e, 'genotype-argument', 'Genotype takes 4 arguments: normal, normal_concat, reduce, reduce_concat');
+      else args.set(ARG_NAMES[i], v);
+    });
+    for (const [name, v] of call.kwargs) {
+      const t = call.keywordTokens.get(name)!;
+      if ((ARG_NAMES as readonly string[]).includes(name)) {
+        if (args.has(name as ArgName)) rep.error(t.s, t.e, 'genotype-argument', `argument '${name}' is given twice`);
+        else args.set(name as ArgName, v);
+        continue;
+      }
+      if (IGNORED_FIELDS.has(name)) continue;
+      // A misspelt field is an error; another library's extra field is not this reader's business.
+      const u = unknownName('Genotype argument', name, ARG_NAMES);
+      if (u.suggestions.length) rep.error(t.s, t.e, 'genotype-argument', `${u.message}; Genotype takes normal, normal_concat, reduce, reduce_concat`, u.suggestions);
+    }
   } catch (e) {
     if (e instanceof SyntaxStop) return undefined;
     throw e;
@@ -267,7 +107,51 @@ export function parseGenotypeRange(
 }
 
 function notLiteral(n: Node, what: string, rep: Reporter): void {
-  rep.error(n.s, n.e, 'genotype-not-literal', `${what} is '${n.k === 'name' ? n.v : 'a call'}', not a literal: only written-out genotypes can be read`);
+  const shown = n.k === 'name' ? n.v : n.k === 'call' ? 'a call' : 'an expression';
+  rep.error(n.s, n.e, 'genotype-not-literal', `${what} is '${shown}', not a literal: only written-out genotypes can be read`);
+}
+
+const isCodeNode = (n: Node) => n.k === 'name' || n.k === 'call' || n.k === 'expr';
+type Edge = { op: Extract<Node, { k: 'str' }>; input: Extract<Node, { k: 'int' }>; node: number; item: Node };
+
+/**
+ * The edges of `normal` / `reduce` in any of the field's layouts, each with its target node:
+ * DARTS pairs `('op', input)` (two per node, in node order), GDAS/SETN per-node groups
+ * `(('op', input), ('op', input))`, and FairDARTS triples `('op', node, input)`.
+ */
+function readEdges(arg: string, n: Extract<Node, { k: 'seq' }>, rep: Reporter): { edges: Edge[]; layout: 'pairs' | 'nested' | 'triples' } | undefined {
+  const isPair = (x: Node) => x.k === 'seq' && x.items.length === 2 && x.items[0].k === 'str' && x.items[1].k === 'int';
+  const isTriple = (x: Node) => x.k === 'seq' && x.items.length === 3 && x.items[0].k === 'str' && x.items[1].k === 'int' && x.items[2].k === 'int';
+  const isGroup = (x: Node) => x.k === 'seq' && x.items.length > 0 && x.items.every(isPair);
+  const edges: Edge[] = [];
+  if (n.items.length > 0 && n.items.every(isTriple)) {
+    for (const item of n.items) {
+      const [op, node, input] = (item as Extract<Node, { k: 'seq' }>).items as [Edge['op'], Edge['input'], Edge['input']];
+      edges.push({ op, input, node: node.v, item });
+    }
+    return { edges, layout: 'triples' };
+  }
+  if (n.items.length > 0 && n.items.every(isGroup)) {
+    n.items.forEach((group, g) => {
+      for (const item of (group as Extract<Node, { k: 'seq' }>).items) {
+        const [op, input] = (item as Extract<Node, { k: 'seq' }>).items as [Edge['op'], Edge['input']];
+        edges.push({ op, input, node: 2 + g, item });
+      }
+    });
+    return { edges, layout: 'nested' };
+  }
+  let ok = true;
+  n.items.forEach((item, i) => {
+    if (isPair(item)) {
+      const [op, input] = (item as Extract<Node, { k: 'seq' }>).items as [Edge['op'], Edge['input']];
+      edges.push({ op, input, node: 2 + Math.floor(i / 2), item });
+      return;
+    }
+    ok = false;
+    if (isCodeNode(item)) notLiteral(item, `pair ${i + 1} of '${arg}'`, rep);
+    else rep.error(item.s, item.e, 'genotype-pair', `pair ${i + 1} of '${arg}' must be ('op', input), e.g. ('sep_conv_3x3', 0)`);
+  });
+  return ok ? { edges, layout: 'pairs' } : undefined;
 }
 
 function readPairs(
@@ -283,25 +167,43 @@ function readPairs(
     return undefined;
   }
   if (n.k !== 'seq') {
-    if (n.k === 'name' || n.k === 'call') notLiteral(n, `'${arg}'`, rep);
+    if (isCodeNode(n)) notLiteral(n, `'${arg}'`, rep);
     else rep.error(n.s, n.e, 'genotype-pair', `'${arg}' must be a list of ('op', input) pairs`);
     return undefined;
   }
+  const read = readEdges(arg, n, rep);
+  if (!read) return undefined;
+  const { edges, layout } = read;
+  if (layout !== 'pairs') {
+    // Per-node layouts state each edge's node: group them, then check the DARTS shape (two inputs per node).
+    edges.sort((a, b) => a.node - b.node);
+    const perNode = new Map<number, number>();
+    for (const e of edges) perNode.set(e.node, (perNode.get(e.node) ?? 0) + 1);
+    const nodes = [...perNode.keys()];
+    const first = nodes[0];
+    const gap = nodes.findIndex((x, i) => x !== first + i);
+    const odd = nodes.find((x) => perNode.get(x) !== 2);
+    const what = layout === 'triples' ? "FairDARTS ('op', node, input) triples" : 'per-node groups';
+    if (first !== 2 || gap >= 0) {
+      rep.error(n.s, n.e, 'genotype-node-range', `'${arg}' (${what}) names nodes ${nodes.join(', ')}: intermediate nodes are numbered 2, 3, ... without gaps`);
+      return undefined;
+    }
+    if (odd !== undefined) {
+      rep.error(n.s, n.e, 'genotype-edges-per-node',
+        `'${arg}' (${what}) gives node ${odd} ${perNode.get(odd) === 1 ? 'only one input edge' : `${perNode.get(odd)} input edges`}: the DARTS space has exactly two per node, ` +
+          'so this cell cannot be scored there (write it as a graph { } block in a .arch file to score it in the graph space)');
+      return undefined;
+    }
+  }
   const pairs: DartsPairs = [];
-  const count = n.items.length;
+  const count = edges.length;
   const nodes = options.nodes === 'any' ? Math.floor(count / 2) : (options.nodes ?? 4);
   if (options.nodes === 'any' ? count % 2 !== 0 || count < 2 : count !== 2 * nodes) {
     const need = options.nodes === 'any' ? 'an even number of pairs' : `${2 * nodes} pairs (two per intermediate node 2..${nodes + 1})`;
-    rep.error(n.s, n.e, 'genotype-pair-count', `wrong pair count: '${arg}' has ${count} pairs, must have ${need}`);
+    const more = count > 2 * nodes && options.nodes !== 'any' ? `; a cell with ${count / 2} intermediate nodes is NASNet-style, outside the DARTS space` : '';
+    rep.error(n.s, n.e, 'genotype-pair-count', `wrong pair count: '${arg}' has ${count} pairs, must have ${need}${more}`);
   }
-  n.items.forEach((item, i) => {
-    const node = 2 + Math.floor(i / 2);
-    if (item.k !== 'seq' || item.items.length !== 2 || item.items[0].k !== 'str' || item.items[1].k !== 'int') {
-      if (item.k === 'name') notLiteral(item, `pair ${i + 1} of '${arg}'`, rep);
-      else rep.error(item.s, item.e, 'genotype-pair', `pair ${i + 1} of '${arg}' must be ('op', input), e.g. ('sep_conv_3x3', 0)`);
-      return;
-    }
-    const [op, input] = item.items as [Extract<Node, { k: 'str' }>, Extract<Node, { k: 'int' }>];
+  for (const { op, input, node } of edges) {
     if (allowed && !allowed.has(op.v)) {
       const u = unknownOperator(op.v, allowed, options.explainUnknown);
       rep.error(op.s, op.e, 'unknown-operator', u.message, u.suggestions);
@@ -310,7 +212,7 @@ function readPairs(
       rep.error(input.s, input.e, 'genotype-input-range', `input ${input.v} for node ${node}: must be 0..${node - 1}`);
     }
     pairs.push([op.v, input.v]);
-  });
+  }
   return pairs;
 }
 
@@ -348,7 +250,7 @@ function readConcat(
       values.push(x);
     }
   } else {
-    if (inner.k === 'name' || inner.k === 'call') notLiteral(inner, `'${arg}'`, rep);
+    if (isCodeNode(inner)) notLiteral(inner, `'${arg}'`, rep);
     else rep.error(inner.s, inner.e, 'genotype-concat', `'${arg}' must be a list of node numbers or range(a, b)`);
     return undefined;
   }
@@ -386,7 +288,7 @@ export function parseNb301CompactRange(text: string, start: number, end: number,
   const before = rep.errorCount;
   const toks = tokenizePython(text, start, end, rep);
   if (!checkBrackets(toks, rep) || rep.errorCount > before) return undefined;
-  const p = new Parser(toks, rep, end);
+  const p = new PythonParser(toks, rep, end, 'genotype-syntax');
   let root: Node;
   try {
     root = p.value();

@@ -1,3 +1,4 @@
+import type { Reporter } from './text';
 /**
  * Lexer of the `.arch` language. Comments are first blanked out of the whole document
  * (`maskComments`, offsets preserved) so that the embedded notations (NB201 strings,
@@ -138,4 +139,60 @@ export function splitStatements(masked: string): { preamble: { start: number; en
     statements.push({ keyword: m[1] as StatementSpan['keyword'], start: kwStart, end: masked.length });
   }
   return { preamble: { start: 0, end: statements.length ? statements[0].start : masked.length }, statements };
+}
+
+/** Token cursor over one statement. */
+export class Cursor {
+  i = 0;
+  constructor(readonly toks: ArchToken[], readonly end: number) {}
+  peek(o = 0): ArchToken | undefined {
+    return this.toks[this.i + o];
+  }
+  next(): ArchToken | undefined {
+    return this.toks[this.i++];
+  }
+  skipNewlines(): void {
+    while (this.peek()?.kind === 'newline') this.i++;
+  }
+  /** Inside `{ ... }`: the token that starts the next item (newlines and ';' skipped); undefined at '}' (then `closed`) or the end. */
+  nextItem(): ArchToken | undefined {
+    for (let t = this.next(); t; t = this.next()) {
+      if (t.kind === 'newline' || t.value === ';') continue;
+      if (t.value === '}') {
+        this.closed = true;
+        return undefined;
+      }
+      return t;
+    }
+    return undefined;
+  }
+  /** Whether nextItem() met the block's '}'. */
+  closed = false;
+  is(value: string, o = 0): boolean {
+    const t = this.peek(o);
+    return !!t && (t.kind === 'punct' || t.kind === 'ident') && t.value === value;
+  }
+}
+
+/**
+ * The head of a statement `KEYWORD NAME ...` over text[start, lexEnd): a cursor past the name, or
+ * undefined (with the error reported) when no name follows the keyword.
+ */
+export function statementHead(
+  text: string, start: number, lexEnd: number, rep: Reporter, keyword: 'cell' | 'op' | 'space', what: string,
+): { c: Cursor; name: ArchToken } | undefined {
+  const c = new Cursor(lexArch(text, start, lexEnd), lexEnd);
+  c.next(); // the keyword
+  const name = c.next();
+  if (name?.kind !== 'ident') {
+    rep.error(name?.start ?? lexEnd, name?.end ?? lexEnd, 'arch-syntax', `expected ${what} name after '${keyword}'`);
+    return undefined;
+  }
+  return { c, name };
+}
+
+/** End of text[start, end) without trailing whitespace. */
+export function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
 }

@@ -159,6 +159,14 @@ export function unknownOperator(
   explain?: (name: string) => string | undefined,
 ): { message: string; suggestions: string[] } {
   const u = unknownName('operator', name, allowed);
+  // A fix must not change what the author meant: 'noise' is two edits from 'none' (the zero op), but
+  // turning an unknown operator into "no edge" or "identity" is only offered for a one-letter slip.
+  const meaningless = /^(none|zero|zeroize|skip_connect|identity|input|output)$/;
+  const kept = u.suggestions.filter((c) => !meaningless.test(c) || editDistance(name.toLowerCase(), c.toLowerCase(), 1) <= 1);
+  if (kept.length !== u.suggestions.length) {
+    u.suggestions = kept;
+    u.message = `unknown operator '${name}'${kept.length ? ` (did you mean '${kept[0]}'?)` : ''}`;
+  }
   const why = explain?.(name);
   if (!why) return u;
   return { message: u.suggestions.length ? `${why} (did you mean '${u.suggestions[0]}'?)` : why, suggestions: u.suggestions };

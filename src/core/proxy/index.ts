@@ -15,10 +15,11 @@ import { architectureSizes, cachedDescriptor, describeOperator, sizeReference, t
 import { GcnPredictor, type SizeOptions } from '../gcn/predictor';
 import { initBackend } from '../backend';
 import { modelsDir } from '../paths';
-import type { SearchSpace } from '../spaces/space';
+import { proxyCost, type SearchSpace } from '../spaces/space';
 import { getSpace, listSpaces } from '../spaces';
-import { builtinOperators } from '../spaces/vocabulary';
 import type { Cell, OpGraph, Operator } from '../types';
+import { builtinOperators } from '../spaces/vocabulary';
+import { knownOperatorsBySentence, toNearestOperators } from './nearest';
 import { predictFromPercentile, type CalibrationFile, type SpaceCalibration } from './calibration';
 import { QuantileDistribution, quantiles, ReferenceDistribution, referenceCells, type Percentiles } from './reference';
 import type { ArchScore, Evidence, NearestOperator, Proxy, ProxyInfo, ScoreOptions } from './types';
@@ -26,6 +27,7 @@ import type { ArchScore, Evidence, NearestOperator, Proxy, ProxyInfo, ScoreOptio
 export * from './types';
 export * from './calibration';
 export * from './reference';
+export { BaselineProxy, BASELINE_MODEL } from './baseline';
 
 export const DEFAULT_MODEL = 'universal';
 
@@ -284,11 +286,7 @@ class GcnProxy implements Proxy {
   /** Built-in operators by sentence, with the model's vectors: built once, hovers reuse it. */
   private knownOperatorTable(): { names: Map<string, string[]>; sentences: Record<string, number[]> } {
     if (!this.knownTable) {
-      const names = new Map<string, string[]>();
-      for (const op of builtinOperators().values()) {
-        if (op.kind === 'io') continue;
-        names.set(op.description, [...(names.get(op.description) ?? []), op.name]);
-      }
+      const names = knownOperatorsBySentence();
       const sentences: Record<string, number[]> = {};
       for (const s of names.keys()) {
         const v = this.predictor.vector(s);
@@ -303,11 +301,7 @@ class GcnProxy implements Proxy {
     let vector = this.predictor.vector(description);
     if (!vector) [vector] = await (await this.getEncoder()).embed([description]);
     const { names, sentences } = this.knownOperatorTable();
-    return nearest(vector, { encoder: this.predictor.encoder, sentences }, k, [description]).map((n) => ({
-      name: (names.get(n.sentence) ?? [n.sentence]).join(' / '),
-      description: n.sentence,
-      similarity: n.similarity,
-    }));
+    return toNearestOperators(nearest(vector, { encoder: this.predictor.encoder, sentences }, k, [description]), names);
   }
 
   dispose(): void {
@@ -324,8 +318,9 @@ function spaceKey(space: SearchSpace): string {
 
 function exactCost<C extends Cell>(space: SearchSpace<C>, cell: C): { params: number; flops: number; effective: boolean } | undefined {
   try {
-    // Where the space can prune dead branches, the cost of the pruned cell is the effective size.
-    const c = space.cost(space.effective ? space.effective(cell) : cell);
+    // Where the space can prune dead branches, the cost of the pruned cell is the effective size;
+    // FLOPs in the models' training convention (PROXY_FLOPS), not the one the space shows.
+    const c = proxyCost(space, cell);
     return c && c.params_M > 0 && c.flops_M > 0 ? { params: c.params_M, flops: c.flops_M, effective: !!space.effective } : undefined;
   } catch {
     return undefined;

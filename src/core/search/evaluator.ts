@@ -6,7 +6,7 @@
  */
 import type { SearchSpace } from '../spaces/space';
 import type { Cell, CellCost } from '../types';
-import type { RankedCell, Scorer, SearchLimits } from './types';
+import type { ParetoAxis, RankedCell, Scorer, SearchLimits } from './types';
 import { mapChunked, throwIfCancelled } from './types';
 
 const CHUNK = 1024;
@@ -86,6 +86,39 @@ export class Evaluator<C extends Cell> {
     if (maxFlopsM !== undefined) feasible &&= cost !== undefined && cost.flops_M <= maxFlopsM;
     if (maxLatencyMs !== undefined) feasible &&= latencyMs !== undefined && latencyMs <= maxLatencyMs;
     return { cell, key, score, feasible, cost, latencyMs };
+  }
+
+  /**
+   * The Pareto front of the feasible cells seen: no other cell scores at least as high for at most
+   * the same cost on `axis`. Cheapest first. Costs are computed here for cells that have none yet
+   * (one cost model call per cell seen; cells without a cost model or latency are left out).
+   */
+  front(axis: ParetoAxis): Array<RankedCell<C> & { objective: number }> {
+    const points: Array<{ s: Scored<C>; cost?: CellCost; latencyMs?: number; objective: number }> = [];
+    for (const s of this.seen.values()) {
+      if (!s.feasible) continue;
+      const cost = axis === 'latency' ? s.cost : (s.cost ?? this.costOf(s.cell));
+      const latencyMs = axis === 'latency' ? (s.latencyMs ?? this.latency?.(s.cell)) : s.latencyMs;
+      const objective = axis === 'params' ? cost?.params_M : axis === 'flops' ? cost?.flops_M : latencyMs;
+      if (objective === undefined || !Number.isFinite(objective)) continue;
+      points.push({ s, cost, latencyMs, objective });
+    }
+    // Sweep by cost (ties: best score first); a point is on the front when it beats every cheaper one.
+    points.sort((a, b) => a.objective - b.objective || b.s.score - a.s.score);
+    const front: typeof points = [];
+    for (const p of points) if (front.length === 0 || p.s.score > front[front.length - 1].s.score) front.push(p);
+    return front.map((p, i) => ({
+      rank: i + 1, cell: p.s.cell, key: p.s.key, score: p.s.score, objective: p.objective,
+      cost: p.cost ?? this.costOf(p.s.cell), latencyMs: p.latencyMs ?? this.latency?.(p.s.cell),
+    }));
+  }
+
+  private costOf(cell: C): CellCost | undefined {
+    try {
+      return this.space.cost(cell, this.dataset);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The best `k` feasible distinct cells seen, best first. */

@@ -24,8 +24,9 @@ export async function evolve<C extends Cell>(
   seeds: C[],
   options: EvolutionOptions,
   onGeneration?: (generation: number, best: number) => void,
-): Promise<number[]> {
+): Promise<{ best: number[]; median: number[] }> {
   const history: number[] = [];
+  const medians: number[] = [];
   const initial: C[] = [...seeds];
   for (const s of seeds) {
     if (initial.length >= options.population) break;
@@ -58,9 +59,10 @@ export async function evolve<C extends Cell>(
     const scored = await evaluator.score(children);
     population = population.slice(scored.length).concat(scored);
     history.push(evaluator.best);
+    medians.push(median(population.filter((p) => p.feasible).map((p) => p.score)));
     onGeneration?.(g, evaluator.best);
   }
-  return history;
+  return { best: history, median: medians };
 }
 
 /** Uniform crossover over edge slots (NB201-style cells: one op per slot). */
@@ -77,4 +79,12 @@ function cross<C extends Cell>(space: SearchSpace<C>, n: number, a: C, b: C, rng
 
 function edgeOps(cell: Cell): string[] | undefined {
   return cell.kind === 'nb201' ? cell.ops : undefined;
+}
+
+/** Median of the population's feasible scores (NaN when none is feasible): the progress chart's second line. */
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -14,6 +14,7 @@ import { halving, oneAtATime, prune } from './pruning';
 import type { Scorer, SearchOptions, SearchResult } from './types';
 
 export * from './limits';
+export * from './improve';
 export * from './types';
 
 export const SEARCH_DEFAULTS = { seed: 0, top: 10, population: 64, generations: 40, pruningSamples: 32 } as const;
@@ -43,16 +44,17 @@ export async function searchSpace<C extends Cell>(
     await evaluator.score([pruned]);
   }
   let history: number[] = [];
+  let historyMedian: number[] = [];
   if (doEvolve) {
     const seeds = pruned ? [pruned] : [];
-    history = await evolve(
+    ({ best: history, median: historyMedian } = await evolve(
       space,
       evaluator,
       rng,
       seeds,
       { population: options.population ?? SEARCH_DEFAULTS.population, generations, tournament: 8, crossover: 0.3 },
       (g) => report('evolution', g, generations),
-    );
+    ));
   }
   report('done', 1, 1);
   return {
@@ -61,6 +63,8 @@ export async function searchSpace<C extends Cell>(
     seconds: (performance.now() - t0) / 1000,
     pruned,
     history,
+    historyMedian,
     limits,
+    ...(options.pareto ? { front: evaluator.front(options.pareto) } : {}),
   };
 }

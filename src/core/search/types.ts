@@ -7,10 +7,14 @@ export type Scorer<C extends Cell = Cell> = (cells: C[]) => Promise<ArrayLike<nu
 /** Hard limits; a cell over any of them is never returned. Combined with a space's own limits by `mergeLimits` (the tighter wins). */
 export interface SearchLimits {
   maxParamsM?: number;
+  /** Millions of FLOPs in the space's own convention (`SearchSpace.flopsConvention`), the figure users are shown. */
   maxFlopsM?: number;
   /** Milliseconds, judged by `latency`. */
   maxLatencyMs?: number;
 }
+
+/** What a Pareto search trades predicted accuracy against. */
+export type ParetoAxis = 'params' | 'flops' | 'latency';
 
 export interface SearchProgress {
   phase: 'pruning' | 'evolution' | 'done';
@@ -39,6 +43,11 @@ export interface SearchOptions<C extends Cell = Cell> {
   latency?: (cell: C) => number | undefined;
   onProgress?: (p: SearchProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Also return the Pareto front of every feasible cell scored: predicted score (higher) against
+   * params, FLOPs (space's convention) or NB201 latency (`latency`), each lower.
+   */
+  pareto?: ParetoAxis;
   /** Skip a phase (benchmarks compare pruning only / evolution only). */
   phases?: { pruning?: boolean; evolution?: boolean };
 }
@@ -61,6 +70,10 @@ export interface SearchResult<C extends Cell = Cell> {
   pruned?: C;
   /** Best score after each evolution generation (for progress charts). */
   history: number[];
+  /** Median feasible score of the population after each generation (NaN where none is feasible). */
+  historyMedian: number[];
+  /** With `options.pareto`: the non-dominated cells, cheapest first, each with its value on the axis. */
+  front?: Array<RankedCell<C> & { objective: number }>;
   /** The limits the search applied: the space's own merged with `options.limits` (mergeLimits). */
   limits: SearchLimits;
 }

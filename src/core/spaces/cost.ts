@@ -1,21 +1,35 @@
 /**
  * Layer-level parameter and FLOP counting for the fixed macro skeletons of the spaces.
  *
- * Two counting conventions exist in the literature and the benchmark files disagree on which one
- * they use, so the counter takes the convention explicitly:
- * - 'torchstat': what NASLib's `flops` column (tensorwatch's torchstat fork) counts and what the
- *   NAS-Bench-201 figures in the shared data reproduce exactly: conv MACs (+bias), BatchNorm
- *   elements x2 when affine, ReLU input elements, pooling C*outH*outW*k^2, adaptive average pooling
- *   C*(H+1)*(W+1) for a 1x1 output, Linear in*out (bias not counted).
- *   Every space uses it by default, so FLOPs are comparable across spaces.
- * - 'macs': conv and linear multiply-accumulates only (a lower bound of the DARTS-family papers'
- *   "mult-adds", whose counters differ from paper to paper).
- * Parameters are always what PyTorch counts: conv weights (+bias), BatchNorm weight+bias when affine
- * (running statistics are buffers, not parameters), Linear weight+bias.
+ * FLOPs have no single definition: benchmarks and papers count different layers, so every count
+ * names its convention (`FlopsConvention`). Parameters have one: what PyTorch counts (conv weights
+ * (+bias), BatchNorm weight+bias when affine (running statistics are buffers), Linear weight+bias).
  */
 import type { CellCost } from '../types';
 
-export type CountConvention = 'torchstat' | 'macs';
+/**
+ * How a network's FLOPs are counted (batch 1, in multiply-accumulates; nothing is doubled):
+ *
+ * - 'mult-adds': Conv2d k_h*k_w*C_in/groups*C_out per output position (+C_out per position with a bias),
+ *   Linear in*out (+out with a bias); BatchNorm, ReLU, pooling and the additions of cells count nothing.
+ *   Source: NAS-Bench-201 / xautodl `utils/flop_benchmark.py` (`get_model_infos`), which produced the
+ *   NB201 / NATS-Bench API's `get_cost_info(...)['flops']`: pooling layers get a hook there too, but
+ *   `compute_average_flops_cost` sums Conv2d, Conv1d and Linear modules only, so pooling is left out.
+ *   Reference values of the NB201 API, reproduced (test/unit/spaces-flops.test.ts):
+ *     A = |nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|
+ *         113.95 M (CIFAR-10), 28.50 M (ImageNet16-120);
+ *     B = |avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|
+ *         15.65 M (CIFAR-10; NB201 index 0, exactly 15.64737 as the API gives).
+ *   It is also the MobileNet / NASNet definition of "multiply-adds" (conv + FC).
+ * - 'naslib': NASLib's `flops` column (tensorwatch's torchstat fork), which the shared csv's
+ *   `flops_M_*` columns reproduce exactly: conv MACs (+bias), BatchNorm elements x2 when affine, ReLU
+ *   input elements, pooling C*outH*outW*k^2, adaptive average pooling C*(H+1)*(W+1) for a 1x1 output,
+ *   Linear in*out (bias not counted). A: 116.69 M / 29.18 M, B: 17.96 M. The trained
+ *   models' size inputs use it (`PROXY_FLOPS` in space.ts), whatever a space shows.
+ */
+export type FlopsConvention = 'mult-adds' | 'naslib';
+
+export const FLOPS_CONVENTIONS: readonly FlopsConvention[] = ['mult-adds', 'naslib'];
 
 /** A feature map shape at one point of the network (batch 1). */
 export interface Shape {
@@ -28,7 +42,7 @@ export class CostCounter {
   params = 0;
   flops = 0;
 
-  constructor(readonly convention: CountConvention) {}
+  constructor(readonly convention: FlopsConvention) {}
 
   /** Conv2d (PyTorch semantics: floor((h + 2p - d(k-1) - 1)/s) + 1). */
   conv(x: Shape, cout: number, k: number | [number, number], o: ConvOpts = {}): Shape {
@@ -41,37 +55,37 @@ export class CostCounter {
     const w = Math.floor((x.w + 2 * pw - d * (kw - 1) - 1) / sw) + 1;
     const weights = (x.c / groups) * cout * kh * kw;
     this.params += weights + (o.bias ? cout : 0);
-    this.flops += weights * h * w + (o.bias && this.convention === 'torchstat' ? cout * h * w : 0);
+    this.flops += (weights + (o.bias ? cout : 0)) * h * w;
     return { c: cout, h, w };
   }
 
   bn(x: Shape, affine = true): Shape {
     if (affine) this.params += 2 * x.c;
-    if (this.convention === 'torchstat') this.flops += elems(x) * (affine ? 2 : 1);
+    if (this.convention === 'naslib') this.flops += elems(x) * (affine ? 2 : 1);
     return x;
   }
 
   relu(x: Shape): Shape {
-    if (this.convention === 'torchstat') this.flops += elems(x);
+    if (this.convention === 'naslib') this.flops += elems(x);
     return x;
   }
 
   pool(x: Shape, k: number, stride: number, padding: number): Shape {
     const h = Math.floor((x.h + 2 * padding - k) / stride) + 1;
     const w = Math.floor((x.w + 2 * padding - k) / stride) + 1;
-    if (this.convention === 'torchstat') this.flops += x.c * h * w * k * k;
+    if (this.convention === 'naslib') this.flops += x.c * h * w * k * k;
     return { c: x.c, h, w };
   }
 
   /** Global average pooling to 1x1 (torchstat's adaptive-pool formula counts (H+1)(W+1) per channel). */
   globalPool(x: Shape): Shape {
-    if (this.convention === 'torchstat') this.flops += x.c * (x.h + 1) * (x.w + 1);
+    if (this.convention === 'naslib') this.flops += x.c * (x.h + 1) * (x.w + 1);
     return { c: x.c, h: 1, w: 1 };
   }
 
   linear(inF: number, outF: number, bias = true): void {
     this.params += inF * outF + (bias ? outF : 0);
-    this.flops += inF * outF;
+    this.flops += inF * outF + (bias && this.convention === 'mult-adds' ? outF : 0);
   }
 
   /** Adds an externally estimated cost (operator cost hints). */

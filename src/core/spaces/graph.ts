@@ -5,6 +5,7 @@
 import type { CellCost, GraphCell, OpGraph, Operator, Rng } from '../types';
 import { INPUT, OUTPUT, builtinOperators } from './vocabulary';
 import { hashGraph, nb101NetworkCost, pruneModule } from './nb101';
+import type { FlopsConvention } from './cost';
 import type { SearchSpace, SpaceOperator } from './space';
 import { pickNeighbour } from './space';
 import { MinHeap } from '../heap';
@@ -62,6 +63,7 @@ export class GraphSpace implements SearchSpace<GraphCell> {
   readonly label: string;
   readonly operators: readonly SpaceOperator[];
   readonly limits?: { maxParamsM?: number; maxFlopsM?: number };
+  readonly flopsConvention: FlopsConvention = 'naslib';
   private readonly byName: Map<string, SpaceOperator>;
   private readonly names: string[];
   private readonly index: Map<string, number>;
@@ -204,11 +206,11 @@ export class GraphSpace implements SearchSpace<GraphCell> {
    * inputs per node, concatenation at the output, NB101 network) after dropping dead nodes.
    * Undefined when an operator has neither a known cost model nor a cost hint.
    */
-  cost(cell: GraphCell): CellCost | undefined {
+  cost(cell: GraphCell, _dataset?: string, flops: FlopsConvention = this.flopsConvention): CellCost | undefined {
     const m = graphMatrix(cell);
     const p = m && pruneModule(m.matrix, m.ops);
     if (!p) return undefined;
-    return nb101NetworkCost(p.matrix, p.ops, (n) => this.byName.get(n));
+    return nb101NetworkCost(p.matrix, p.ops, (n) => this.byName.get(n), {}, flops);
   }
 }
 

@@ -62,14 +62,14 @@ export function defaultSpaceFor(kind: CellKind): SearchSpace {
 }
 
 export type { EdgeSlot, SearchSpace, SpaceOperator, Topology } from './space';
-export { pickNeighbour } from './space';
-export { CostCounter, applyOp, type CountConvention, type OpCostHint, type Shape } from './cost';
+export { PROXY_FLOPS, pickNeighbour, proxyCost } from './space';
+export { CostCounter, FLOPS_CONVENTIONS, applyOp, type FlopsConvention, type OpCostHint, type Shape } from './cost';
 export {
-  NB201_EDGES, Nb201Space, nb201ArchString, nb201Dataset, nb201Graph, nb201NetworkCost, nb201Space,
+  NB201_EDGES, NB201_FLOPS, Nb201Space, nb201ArchString, nb201Dataset, nb201Graph, nb201NetworkCost, nb201Space,
   nb201WithoutUnreachable, tnb101MicroSpace, type Nb201Dataset, type Nb201SpaceOptions,
 } from './nb201';
 export {
-  DartsSpace, canonicalHalf, dartsCellDepth, dartsGraph, dartsNetworkCost, dartsSpace, type DartsHalf, type DartsNetworkOptions,
+  DARTS_FLOPS, DartsSpace, canonicalHalf, dartsCellDepth, dartsGraph, dartsNetworkCost, dartsSpace, type DartsHalf, type DartsNetworkOptions,
   type DartsSpaceOptions,
 } from './darts';
 export { Nb101Space, hashGraph, hashModule, nb101NetworkCost, nb101Space, pruneModule, vertexChannels, type Nb101SpaceOptions } from './nb101';

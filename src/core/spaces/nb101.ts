@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { CellCost, Nb101Cell, OpGraph, Operator, Rng } from '../types';
 import { INPUT, NB101_OPS, OUTPUT } from './vocabulary';
-import { CostCounter, applyOp, type Shape } from './cost';
+import { CostCounter, applyOp, type FlopsConvention, type Shape } from './cost';
 import type { SearchSpace, SpaceOperator } from './space';
 import { describeOps, pickNeighbour } from './space';
 import { CANONICAL_HASH_MAX_NODES } from '../limits';
@@ -109,7 +109,7 @@ export function vertexChannels(inputChannels: number, outputChannels: number, ma
 }
 
 /**
- * Params/FLOPs (torchstat convention, as every space here) of the NAS-Bench-101 network around a pruned module: stem conv3x3-BN-ReLU
+ * Params/FLOPs (FLOPs in `flops`, default 'naslib'; cost.ts) of the NAS-Bench-101 network around a pruned module: stem conv3x3-BN-ReLU
  * (128 ch), 3 stacks of 3 modules, 2x2 max-pool and channel doubling between stacks, global average
  * pool, dense to 10 classes. Inside a module: a conv-BN-ReLU 1x1 projection of the module input into
  * every vertex it feeds (and into the output when it feeds the output), truncation (free) elsewhere,
@@ -120,8 +120,9 @@ export function nb101NetworkCost(
   ops: string[],
   hints?: (name: string) => SpaceOperator | undefined,
   o: { stemChannels?: number; stacks?: number; modulesPerStack?: number; classes?: number; resolution?: number } = {},
+  flops: FlopsConvention = 'naslib',
 ): CellCost | undefined {
-  const k = new CostCounter('torchstat');
+  const k = new CostCounter(flops);
   const n = matrix.length;
   let x: Shape = { c: 3, h: o.resolution ?? 32, w: o.resolution ?? 32 };
   const stem = o.stemChannels ?? 128;
@@ -199,6 +200,7 @@ export class Nb101Space implements SearchSpace<Nb101Cell> {
   readonly maxNodes: number;
   readonly maxEdges: number;
   readonly limits?: { maxParamsM?: number; maxFlopsM?: number };
+  readonly flopsConvention: FlopsConvention = 'naslib';
   private readonly byName: Map<string, SpaceOperator>;
   private readonly names: string[];
 
@@ -319,9 +321,9 @@ export class Nb101Space implements SearchSpace<Nb101Cell> {
   }
 
   /** CIFAR-10 network of NAS-Bench-101 (the only setting the benchmark trained). */
-  cost(cell: Nb101Cell): CellCost | undefined {
+  cost(cell: Nb101Cell, _dataset?: string, flops: FlopsConvention = this.flopsConvention): CellCost | undefined {
     const p = this.prune(cell);
-    return nb101NetworkCost(p.matrix, p.ops, (n) => this.byName.get(n));
+    return nb101NetworkCost(p.matrix, p.ops, (n) => this.byName.get(n), {}, flops);
   }
 }
 

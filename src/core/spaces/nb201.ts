@@ -4,7 +4,7 @@
  */
 import type { CellCost, Nb201Cell, OpGraph, Operator, Rng } from '../types';
 import { INPUT, NB201_OPS, OUTPUT, TNB101_OPS } from './vocabulary';
-import { CostCounter, applyOp, type Shape } from './cost';
+import { CostCounter, applyOp, type FlopsConvention, type Shape } from './cost';
 import { PyRandom } from './pyrandom';
 import type { EdgeSlot, SearchSpace, SpaceOperator } from './space';
 import { describeOps, pickNeighbour } from './space';
@@ -92,8 +92,15 @@ export function nb201Dataset(dataset = 'cifar10'): Nb201Dataset {
 }
 
 /**
- * Params/FLOPs of the NB201 network built from six cell ops (NATS-Bench TSS macro skeleton, C=16, N=5),
- * counted with the 'torchstat' convention, which reproduces the csv's params_M_{c10,c100,in16} and flops_M_{...} exactly.
+ * FLOPs convention NB201-topology spaces show by default: 'mult-adds', the NB201 / NATS-Bench API's
+ * `get_cost_info(...)['flops']` (conv + linear only; see `FlopsConvention` in cost.ts).
+ */
+export const NB201_FLOPS: FlopsConvention = 'mult-adds';
+
+/**
+ * Params/FLOPs of the NB201 network built from six cell ops (NATS-Bench TSS macro skeleton, C=16, N=5).
+ * `flops` 'mult-adds' (default) gives the NB201 API's figures; 'naslib' reproduces the shared csv's
+ * flops_M_{c10,c100,in16} (NASLib) exactly. Params (either way) equal the csv's params_M_{...}.
  * Dead ops (cut off by 'none') are counted: the benchmark networks contain them.
  * `hints` gives cost models for operators outside the known table; undefined if one is missing.
  */
@@ -101,9 +108,10 @@ export function nb201NetworkCost(
   ops: readonly string[],
   dataset?: string,
   hints?: (name: string) => SpaceOperator | undefined,
+  flops: FlopsConvention = NB201_FLOPS,
 ): CellCost | undefined {
   const ds = nb201Dataset(dataset);
-  const k = new CostCounter('torchstat');
+  const k = new CostCounter(flops);
   let x: Shape = { c: 3, h: ds.resolution, w: ds.resolution };
   x = k.bn(k.conv(x, 16, 3, { padding: 1 }));
   const channels = [16, 32, 64];
@@ -135,6 +143,8 @@ export interface Nb201SpaceOptions {
   order?: 'nb201' | 'product' | 'naslib';
   /** Cost model: the NB201 network, or none (TNB101's task networks have no derived formula here). */
   cost?: 'nb201' | 'none';
+  /** FLOPs convention shown by default (NB201_FLOPS when absent). */
+  flops?: FlopsConvention;
   limits?: { maxParamsM?: number; maxFlopsM?: number };
 }
 
@@ -151,6 +161,7 @@ export class Nb201Space implements SearchSpace<Nb201Cell> {
   readonly operators: readonly SpaceOperator[];
   readonly size: number;
   readonly limits?: { maxParamsM?: number; maxFlopsM?: number };
+  readonly flopsConvention: FlopsConvention;
   private readonly names: string[];
   private readonly byName: Map<string, SpaceOperator>;
   private readonly order: 'nb201' | 'product' | 'naslib';
@@ -166,6 +177,7 @@ export class Nb201Space implements SearchSpace<Nb201Cell> {
     this.size = this.names.length ** 6;
     this.order = o.order ?? 'product';
     this.costModel = o.cost ?? 'nb201';
+    this.flopsConvention = o.flops ?? NB201_FLOPS;
     this.limits = o.limits;
   }
 
@@ -277,14 +289,15 @@ export class Nb201Space implements SearchSpace<Nb201Cell> {
     return pickNeighbour(this, cell, rng);
   }
 
-  /** dataset: cifar10 (default), cifar100, ImageNet16-120 (aliases c10, c100, in16). */
+  /** The cell without unreachable ops (nb201WithoutUnreachable): its cost is the network's effective size. */
   effective(cell: Nb201Cell): Nb201Cell {
     return { kind: 'nb201', ops: nb201WithoutUnreachable(cell.ops) };
   }
 
-  cost(cell: Nb201Cell, dataset?: string): CellCost | undefined {
+  /** dataset: cifar10 (default), cifar100, ImageNet16-120 (aliases c10, c100, in16); FLOPs in `flops` (default 'mult-adds'). */
+  cost(cell: Nb201Cell, dataset?: string, flops: FlopsConvention = this.flopsConvention): CellCost | undefined {
     if (this.costModel === 'none') return undefined;
-    return nb201NetworkCost(cell.ops, dataset, (n) => this.byName.get(n));
+    return nb201NetworkCost(cell.ops, dataset, (n) => this.byName.get(n), flops);
   }
 
   edges(): EdgeSlot[] {

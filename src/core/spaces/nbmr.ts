@@ -13,7 +13,7 @@
  */
 import type { CellCost, NbmrCell, OpGraph, Operator, Rng } from '../types';
 import { MR_FUSION, basicBranchOp } from '../data/operators';
-import { CostCounter, type Shape } from './cost';
+import { CostCounter, type FlopsConvention, type Shape } from './cost';
 import type { SearchSpace, SpaceOperator } from './space';
 import { pickNeighbour } from './space';
 import { INPUT, OUTPUT } from './vocabulary';
@@ -108,16 +108,16 @@ export function nbmrGraph(modules: readonly NbmrModule[], add: { add(op: Operato
 }
 
 /**
- * Params/FLOPs (torchstat convention, cost.ts) of the network tools/ncp.py builds for a code
+ * Params/FLOPs (FLOPs in `flops`, default 'naslib'; cost.ts) of the network tools/ncp.py builds for a code
  * (MultiResolutionNet, 128x128 input) with its classification head: the last module's branches resized
  * to the lowest resolution, concatenated, ConvBNReLU 1x1 to last_channel, global pooling, 1x1 conv
  * classifier (with bias) to 50 classes. Functional resizing/pooling and the ReLU created inside the
  * fusion's forward are not modules and count nothing; nearest upsampling counts nothing.
  * Against the csv (2,507 rows): params = the csv's params exactly; FLOPs = the csv's flops (thop: conv
- * MACs + 2 x BN elements + classifier bias, in G) plus the ReLU elements torchstat counts.
+ * MACs + 2 x BN elements + classifier bias, in G) plus the ReLU elements 'naslib' counts.
  */
-export function nbmrNetworkCost(code: readonly number[]): CellCost {
-  const k = new CostCounter('torchstat');
+export function nbmrNetworkCost(code: readonly number[], flops: FlopsConvention = 'naslib'): CellCost {
+  const k = new CostCounter(flops);
   const cbr = (x: Shape, cout: number, kernel: number, stride = 1): Shape =>
     k.relu(k.bn(k.conv(x, cout, kernel, { stride, padding: (kernel - 1) / 2 })));
   let x: Shape = { c: 3, h: NBMR_INPUT, w: NBMR_INPUT };
@@ -163,6 +163,7 @@ export class NbmrSpace implements SearchSpace<NbmrCell> {
   readonly outputOperator: Operator = OUTPUT;
   /** Codes over the sampling value sets (6 input widths, 12 channel widths, counts 1-4). */
   readonly size: bigint = LAYOUT.reduce((p, { role }) => p * BigInt(CHOICES[role].length), 1n);
+  readonly flopsConvention: FlopsConvention = 'naslib';
   private readonly byName = new Map(this.operators.map((o) => [o.name, o]));
 
   operator(name: string): Operator | undefined {
@@ -210,8 +211,8 @@ export class NbmrSpace implements SearchSpace<NbmrCell> {
   }
 
   /** The benchmark's classification network (see nbmrNetworkCost); the dataset does not change it. */
-  cost(cell: NbmrCell): CellCost | undefined {
-    return nbmrProblems(cell.code).length ? undefined : nbmrNetworkCost(cell.code);
+  cost(cell: NbmrCell, _dataset?: string, flops: FlopsConvention = this.flopsConvention): CellCost | undefined {
+    return nbmrProblems(cell.code).length ? undefined : nbmrNetworkCost(cell.code, flops);
   }
 }
 

@@ -3,7 +3,7 @@
  * operator-as-node DAG, enumeration/sampling/mutation for searches, and network cost.
  */
 import type { Cell, CellCost, CellKind, OpGraph, Operator, Rng } from '../types';
-import type { OpCostHint } from './cost';
+import type { FlopsConvention, OpCostHint } from './cost';
 import type { OpDescriptor } from '../descriptors/operator';
 
 /**
@@ -73,12 +73,36 @@ export interface SearchSpace<C extends Cell = Cell> {
    * can have them (NB201 cells): its cost is the network's effective size, the proxy's size input.
    */
   effective?(cell: C): C;
-  /** Params/FLOPs of the full network; undefined when an operator has no cost model. */
-  cost(cell: C, dataset?: string): CellCost | undefined;
+  /**
+   * FLOPs convention `cost` counts in when none is given: the one the space's benchmark or papers quote
+   * (NB201: 'mult-adds', the NB201 API's figure; the others: 'naslib'). What users are shown, and what
+   * search limits compare against. See `FlopsConvention` in cost.ts.
+   */
+  readonly flopsConvention: FlopsConvention;
+  /**
+   * Params/FLOPs of the full network, FLOPs in `flops` (default: the space's `flopsConvention`);
+   * undefined when an operator has no cost model. The proxy's size inputs come from `proxyCost`.
+   */
+  cost(cell: C, dataset?: string, flops?: FlopsConvention): CellCost | undefined;
   /** Edge slots for pruning searches; absent where the space is not edge-labelled (NB101, graph). */
   edges?(): EdgeSlot[];
   /** Cell from one op per edge slot (inverse of `edges`). Throws on choices that make no member. */
   cellFromEdges?(ops: string[]): C;
+}
+
+/**
+ * FLOPs convention of the trained models' size inputs: their z-scores (calibration.json) and training
+ * data use NASLib's count (the shared csv's flops columns). Fixed by the models, not by what is shown:
+ * changing it needs retrained models.
+ */
+export const PROXY_FLOPS: FlopsConvention = 'naslib';
+
+/**
+ * Params/FLOPs as the proxy reads them for its size inputs: the effective cell (dead branches pruned,
+ * where the space can have them) on the default dataset, FLOPs in `PROXY_FLOPS`.
+ */
+export function proxyCost<C extends Cell>(space: SearchSpace<C>, cell: C): CellCost | undefined {
+  return space.cost(space.effective ? space.effective(cell) : cell, undefined, PROXY_FLOPS);
 }
 
 /** Shared helpers for implementations. */

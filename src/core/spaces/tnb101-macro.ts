@@ -8,7 +8,7 @@
  */
 import type { CellCost, OpGraph, Operator, Rng, Tnb101MacroCell } from '../types';
 import { basicBlockOp } from '../data/operators';
-import { CostCounter, type Shape } from './cost';
+import { CostCounter, type FlopsConvention, type Shape } from './cost';
 import type { SearchSpace, SpaceOperator } from './space';
 import { pickNeighbour } from './space';
 import { INPUT, OUTPUT } from './vocabulary';
@@ -58,15 +58,15 @@ export function tnb101MacroProblems(modules: readonly number[]): string[] {
 }
 
 /**
- * Params/FLOPs (torchstat convention, cost.ts) of TransNAS-Bench-101's MacroNet on a 256x256 input:
+ * Params/FLOPs (FLOPs in `flops`, default 'naslib'; cost.ts) of TransNAS-Bench-101's MacroNet on a 256x256 input:
  * stem conv3x3 s2 (3->32) + BN, ReLU-conv3x3 s2 (32->64)-BN; per module two ResNet basic blocks
  * (ReLU-conv3x3-BN twice; 1x1 conv + BN shortcut where the block strides or widens). With a
  * classification task (class_object, class_scene, room_layout) global average pooling and a
  * Linear(C, classes) follow; these reproduce NASLib's params/flops columns exactly. Any other dataset
  * (the decoder tasks, or none) gives the encoder alone.
  */
-export function tnb101MacroNetworkCost(modules: readonly number[], dataset?: string): CellCost {
-  const k = new CostCounter('torchstat');
+export function tnb101MacroNetworkCost(modules: readonly number[], dataset?: string, flops: FlopsConvention = 'naslib'): CellCost {
+  const k = new CostCounter(flops);
   let x: Shape = { c: 3, h: TNB101_MACRO_INPUT, w: TNB101_MACRO_INPUT };
   x = k.bn(k.conv(x, TNB101_MACRO_BASE_CHANNELS / 2, 3, { stride: 2, padding: 1 }));
   x = k.bn(k.conv(k.relu(x), TNB101_MACRO_BASE_CHANNELS, 3, { stride: 2, padding: 1 }));
@@ -97,6 +97,7 @@ export class Tnb101MacroSpace implements SearchSpace<Tnb101MacroCell> {
   readonly inputOperator: Operator = INPUT;
   readonly outputOperator: Operator = OUTPUT;
   readonly size = 3256;
+  readonly flopsConvention: FlopsConvention = 'naslib';
   private all?: number[][];
   private readonly byName = new Map(MODULE_OPERATORS.map((o) => [o.name, o]));
 
@@ -168,9 +169,9 @@ export class Tnb101MacroSpace implements SearchSpace<Tnb101MacroCell> {
   }
 
   /** dataset: class_object, class_scene, room_layout (with the linear head); anything else: the encoder alone. */
-  cost(cell: Tnb101MacroCell, dataset?: string): CellCost | undefined {
+  cost(cell: Tnb101MacroCell, dataset?: string, flops: FlopsConvention = this.flopsConvention): CellCost | undefined {
     if (tnb101MacroProblems(cell.modules).length) return undefined;
-    return tnb101MacroNetworkCost(cell.modules, dataset);
+    return tnb101MacroNetworkCost(cell.modules, dataset, flops);
   }
 }
 

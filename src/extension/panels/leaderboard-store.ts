@@ -5,7 +5,7 @@
  * Stored value under STORE_KEY: `{ [uri]: ScoredCell[] }`, oldest file first (object key order is
  * insertion order for non-integer keys), capped to `maxRows` rows in all by dropping the oldest files.
  */
-import type { ScoredCell } from '../../shared/protocol';
+import { NOTEBOOK_CELL_SCHEME, type ScoredCell } from '../../shared/protocol';
 import { validateHostMessage } from '../../shared/webview-protocol';
 
 export const STORE_KEY = 'tgnas.leaderboard.v1';
@@ -56,10 +56,15 @@ export function capRows(byUri: RowsByUri, maxRows = MAX_STORED_ROWS): RowsByUri 
   return new Map(kept.reverse());
 }
 
-/** The value to store: capped, oldest file first. */
+/**
+ * The value to store: capped, oldest file first. Rows of notebook cells are not stored: a cell's URI
+ * names it for one session only (VS Code numbers cells anew when a notebook reopens), so its rows
+ * could never be replaced or removed after a reload; the server publishes them again when the notebook opens.
+ */
 export function serialise(byUri: RowsByUri, maxRows = MAX_STORED_ROWS): Record<string, ScoredCell[]> {
   const out: Record<string, ScoredCell[]> = {};
-  for (const [uri, rows] of capRows(byUri, maxRows)) if (rows.length > 0) out[uri] = rows;
+  const kept = new Map([...byUri].filter(([uri]) => !uri.startsWith(`${NOTEBOOK_CELL_SCHEME}:`)));
+  for (const [uri, rows] of capRows(kept, maxRows)) if (rows.length > 0) out[uri] = rows;
   return out;
 }
 

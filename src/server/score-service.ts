@@ -1,15 +1,15 @@
 /**
- * Scores for analysed cells, cached by space fingerprint + canonical key so an edit re-scores only
- * the cells it changed. The proxy loads once, lazily, on first need; every caller awaits the same
- * promise, so a hover during loading waits instead of loading twice.
+ * ScoreService: the server's one Proxy (opened by ./open-proxy on first need) and the scores of
+ * analysed cells, cached by space fingerprint + canonical key so an edit re-scores only the cells it
+ * changed. Every caller awaits the same loading promise, so a hover during loading waits instead of
+ * loading twice; its state feeds tgnas/status.
  */
 import type { AnalyzedCell } from '../core/analysis';
 import type { ArchScore, Proxy } from '../core/proxy/types';
 import type { SearchSpace } from '../core/spaces';
 import type { CellCost } from '../core/types';
-import type { EncoderConfig } from '../core/encoder/types';
 import type { ServerState, StatusResult } from '../shared/protocol';
-import { openProxy } from './scoring';
+import { openProxy, type ProxyConfig } from './open-proxy';
 import type { SentenceGate } from './sentences';
 
 export interface CancelToken {
@@ -19,11 +19,6 @@ export interface CancelToken {
 const CACHE_LIMIT = 50_000;
 /** Cells per proxy call: about 20-40 ms of scoring on a busy 2-core machine. */
 const SCORE_BATCH = 256;
-
-export interface ProxyConfig {
-  model?: string;
-  encoder?: EncoderConfig;
-}
 
 export class ScoreService {
   private proxy?: Promise<Proxy>;
