@@ -18,6 +18,7 @@ import {
 } from '../shared/protocol';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, type TgnasSettings } from '../shared/settings';
 import { quickFixes } from './actions';
+import { improveActions, resolveClimb, type ClimbData, type ImproveContext } from './improve';
 import { completion } from './completion';
 import { AnalysisStore } from './documents';
 import { guarded, type GuardLog } from './guard';
@@ -84,7 +85,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: true,
       definitionProvider: true,
       foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
     },
     serverInfo: { name: 'tgnas', version },
   };
@@ -190,9 +191,28 @@ connection.onDefinition(({ textDocument, position }) => {
   return d ? definition(d.doc, d.analysis, position.line, position.character) : null;
 });
 
-connection.onCodeAction(({ textDocument, context }) => {
-  const doc = documents.get(textDocument.uri);
-  return doc ? quickFixes(doc, context.diagnostics) : [];
+const improveContext: ImproveContext = {
+  proxy: () => scores.current(),
+  allows: (space) => gate.allows(space),
+  // 0 in the settings means no limit (the search's rule, ./search-job).
+  limits: () => ({
+    ...(settings.limits.maxParamsM ? { maxParamsM: settings.limits.maxParamsM } : {}),
+    ...(settings.limits.maxFlopsM ? { maxFlopsM: settings.limits.maxFlopsM } : {}),
+  }),
+};
+
+connection.onCodeActionResolve(async (action) => {
+  const uri = (action.data as Partial<ClimbData> | undefined)?.tgnasClimb?.uri;
+  const d = uri === undefined ? undefined : analysisOf(uri);
+  return resolveClimb(action, d?.doc, d?.analysis, improveContext);
+});
+
+connection.onCodeAction(async ({ textDocument, range, context }) => {
+  const d = analysisOf(textDocument.uri);
+  if (!d) return [];
+  const fixes = quickFixes(d.doc, context.diagnostics);
+  const wantsRefactor = !context.only || context.only.some((k) => CodeActionKind.RefactorRewrite.startsWith(k));
+  return wantsRefactor ? [...fixes, ...(await improveActions(d.doc, d.analysis, range, improveContext))] : fixes;
 });
 
 // ---- custom requests ------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ const SCORE_BATCH = 256;
 
 export class ScoreService {
   private proxy?: Promise<Proxy>;
+  private ready?: Proxy;
+  private generation = 0;
   private kind: StatusResult['scorer'] = 'none';
   private state: ServerState = 'starting';
   private error?: string;
@@ -38,16 +40,25 @@ export class ScoreService {
     readonly gate?: SentenceGate,
   ) {}
 
+  /** The loaded proxy, without waiting (undefined while loading, after a failure or before the first use). */
+  current(): Proxy | undefined {
+    if (!this.ready) void this.load().catch(() => undefined);
+    return this.ready;
+  }
+
   /** The proxy, loading it on first call. Rejects when loading failed (status says why). */
   load(): Promise<Proxy> {
     if (!this.proxy) {
       this.state = 'loading';
       this.onStatus();
       const t0 = performance.now();
+      const generation = ++this.generation;
       this.proxy = openProxy({ ...this.config, log: this.log }).then(
         ({ proxy, kind }) => {
           this.kind = kind;
           this.info = proxy.info;
+          // A reconfigure while loading made this proxy stale (it is disposed there): never hand it out.
+          if (generation === this.generation) this.ready = proxy;
           this.state = 'ready';
           this.loadMs = Math.round(performance.now() - t0);
           this.log(`[scores] ${proxy.info.model} ready in ${this.loadMs} ms (encoder ${proxy.info.encoder.id}, backend ${proxy.info.backend})`);
@@ -74,6 +85,8 @@ export class ScoreService {
     this.config = config;
     const old = this.proxy;
     this.proxy = undefined;
+    this.ready = undefined;
+    this.generation++;
     this.kind = 'none';
     this.info = undefined;
     this.error = undefined;
@@ -103,7 +116,21 @@ export class ScoreService {
    * Scores in order; cache misses are batched per space. Undefined entries: cancelled, or held back by the
    * gate (an operator sentence of the cell's space is not final: scoring would embed and cache it).
    */
-  async score(cells: readonly AnalyzedCell[], token?: CancelToken): Promise<Array<ArchScore | undefined>> {
+  async score(cells: readonly AnalyzedCell[], token?: CancelToken, options: { background?: boolean } = {}): Promise<Array<ArchScore | undefined>> {
+    // A hover or hint waits for no document-wide warm-up: background work yields to it between batches.
+    if (options.background) return this.scoreIn(cells, token, true);
+    this.foreground++;
+    try {
+      return await this.scoreIn(cells, token, false);
+    } finally {
+      this.foreground--;
+    }
+  }
+
+  /** Requests in flight that a user waits for (hover, hints, leaderboard rows). */
+  private foreground = 0;
+
+  private async scoreIn(cells: readonly AnalyzedCell[], token: CancelToken | undefined, background: boolean): Promise<Array<ArchScore | undefined>> {
     const out: Array<ArchScore | undefined> = cells.map((c) => this.cached(c));
     const missing = new Map<string, { space: SearchSpace; idx: number[]; keys: Set<string> }>();
     const allowed = new Map<SearchSpace, boolean>();
@@ -125,12 +152,15 @@ export class ScoreService {
     });
     if (missing.size === 0) return out;
     const proxy = await this.load();
-    for (const { space, idx } of missing.values()) {
+    // Spaces the model knows every operator of first: a space with a new operator loads the encoder.
+    const groups = [...missing.values()].sort((a, b) => Number(proxy.unseenOperators(a.space).length > 0) - Number(proxy.unseenOperators(b.space).length > 0));
+    for (const { space, idx } of groups) {
       // Batches of SCORE_BATCH cells with a turn of the event loop between them: a document of thousands
       // of cells never holds the server's thread for long, and other requests are answered in between.
       for (let from = 0; from < idx.length; from += SCORE_BATCH) {
         if (token?.isCancellationRequested) return out;
         if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+        while (background && this.foreground > 0 && !token?.isCancellationRequested) await new Promise((resolve) => setTimeout(resolve, 2));
         const part = idx.slice(from, from + SCORE_BATCH);
         // The editor shows each space's default calibration (its first dataset); the target is named in the hover.
         const scores = await proxy.score(space, part.map((i) => cells[i].cell), { dataset: 'default' });

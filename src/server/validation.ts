@@ -1,6 +1,8 @@
 /**
  * Diagnostics: each open document is validated when it opens and once edits pause (debounced).
- * The model-free diagnostics of core/analysis go out at once; then, with the model loaded, the
+ * Two pauses: after QUICK_MS the model-free diagnostics of core/analysis go out (with the last known
+ * unseen-operator notes, so nothing flickers); after DEBOUNCE_MS the document counts as still (its
+ * operator sentences are final, ./sentences) and the full validation runs: with the model loaded, the
  * operators it has never seen get an information diagnostic and the score cache is warmed for
  * hovers and hints; finally the document's leaderboard rows are published. A notebook cell's edit
  * revalidates the other cells of its notebook (their `.arch` cells share declarations).
@@ -10,13 +12,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_DIAGNOSTICS } from '../core/limits';
 import { toDiagnostic } from './convert';
 import { isArch, type AnalysisStore } from './documents';
+import type { DocumentAnalysis } from '../core/analysis';
 import type { NotebookCells } from './notebooks';
 import type { ScorePublisher } from './publish-scores';
 import type { ScoreService } from './score-service';
 import type { SentenceGate } from './sentences';
 
-/** Quiet time after an edit before a document is validated. */
+/** Quiet time after an edit before a document is validated in full (sentences final, scores warmed). */
 const DEBOUNCE_MS = 150;
+/** Quiet time after an edit before its model-free diagnostics go out: typing pauses are longer than this. */
+const QUICK_MS = 40;
 
 export interface ValidationDeps {
   documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
@@ -32,6 +37,9 @@ export interface ValidationDeps {
 
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly quick = new Map<string, NodeJS.Timeout>();
+  /** Per document: the operators last found new to the model (their notes ride along with quick diagnostics). */
+  private readonly unseen = new Map<string, Set<string>>();
 
   constructor(private readonly d: ValidationDeps) {}
 
@@ -43,6 +51,12 @@ export class Validator {
   /** An edit: validates once the document has been still for DEBOUNCE_MS. */
   changed(uri: string): void {
     clearTimeout(this.timers.get(uri));
+    clearTimeout(this.quick.get(uri));
+    this.quick.set(uri, setTimeout(() => {
+      this.quick.delete(uri);
+      const doc = this.d.documents.get(uri);
+      if (doc) this.sendQuick(doc);
+    }, QUICK_MS));
     this.timers.set(uri, setTimeout(() => {
       this.timers.delete(uri);
       const doc = this.d.documents.get(uri);
@@ -56,7 +70,10 @@ export class Validator {
   closed(doc: TextDocument): void {
     const uri = doc.uri;
     clearTimeout(this.timers.get(uri));
+    clearTimeout(this.quick.get(uri));
     this.timers.delete(uri);
+    this.quick.delete(uri);
+    this.unseen.delete(uri);
     this.d.store.forget(uri);
     this.d.sendDiagnostics({ uri, diagnostics: [] });
     this.d.publisher.publish(uri);
@@ -85,27 +102,31 @@ export class Validator {
     void scores.load().then(async (proxy) => {
       const current = this.d.documents.get(doc.uri);
       if (!current || current.version !== version) return;
-      const extra: Diagnostic[] = [];
+      const unseen = new Set<string>();
       if (isArch(doc) && a.ops.length) {
-        const unseen = new Set<string>();
         for (const s of [...a.spaces.map((x) => x.space), ...a.cells.map((c) => c.space)]) {
           if (s) for (const o of proxy.unseenOperators(s)) unseen.add(o.name);
         }
-        for (const o of a.ops) {
-          if (!unseen.has(o.name)) continue;
-          extra.push(toDiagnostic({
-            severity: 'info', range: o.nameRange, code: 'unseen-operator',
-            message: `'${o.name}' is new to the model (${proxy.info.model}): it is scored from its description "${o.description}"`,
-          }));
-        }
       }
+      this.unseen.set(doc.uri, unseen);
+      const extra = unseenNotes(a, unseen, proxy.info.model);
       // The cap of core/analysis (MAX_DIAGNOSTICS, then one summary) holds for these too: they fill the room left, if any.
       const room = Math.max(0, MAX_DIAGNOSTICS - base.length);
       if (extra.length && room) this.d.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...base, ...extra.slice(0, room)] });
-      await scores.score(a.cells).catch(() => undefined);
+      await scores.score(a.cells, undefined, { background: true }).catch(() => undefined);
       // Hints asked for while an operator sentence was being typed were held back: ask for them again.
       if (gate.takeHeld() > 0) this.d.refreshInlayHints();
     }, () => undefined).then(() => this.d.publisher.publish(doc.uri));
+  }
+
+  /** The model-free diagnostics of the current text, with the unseen-operator notes of the last full validation. */
+  private sendQuick(doc: TextDocument): void {
+    const a = this.d.store.get(doc);
+    if (!a) return;
+    const base = a.diagnostics.map(toDiagnostic);
+    const extra = unseenNotes(a, this.unseen.get(doc.uri), this.d.scores.modelName);
+    const room = Math.max(0, MAX_DIAGNOSTICS - base.length);
+    this.d.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [...base, ...extra.slice(0, room)] });
   }
 
   /** After an `.arch` cell of a notebook opens, changes or closes: the notebook's other `.arch` cells read its declarations. */
@@ -117,7 +138,17 @@ export class Validator {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.quick.values()]) clearTimeout(t);
     this.timers.clear();
+    this.quick.clear();
   }
+}
+
+/** Information notes on the `op` declarations whose operators the model has never seen. */
+function unseenNotes(a: DocumentAnalysis, unseen: ReadonlySet<string> | undefined, model: string): Diagnostic[] {
+  if (!unseen?.size) return [];
+  return a.ops.filter((o) => unseen.has(o.name)).map((o) => toDiagnostic({
+    severity: 'info', range: o.nameRange, code: 'unseen-operator',
+    message: `'${o.name}' is new to the model (${model}): it is scored from its description "${o.description}"`,
+  }));
 }

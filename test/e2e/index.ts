@@ -8,6 +8,7 @@ import { runAll } from './harness';
 import './extension.test';
 import './features.test';
 import './notebooks.test';
+import './improve.test';
 
 export async function run(): Promise<void> {
   console.log('extension-host tests');
