@@ -1,5 +1,6 @@
 /** tgnas search: pruning + evolution over a space, scored by the proxy; prints the ranked shortlist. */
 import { analyzeDocument } from '../core/analysis';
+import { readArchitectures } from '../core/reader';
 import { latencyTable, LATENCY_DEVICES, predictLatency } from '../core/latency';
 import { loadProxy } from '../core/proxy';
 import { SEARCH_BOUNDS, searchSpace, SEARCH_DEFAULTS, type ParetoAxis, type RankedCell, type SearchLimits, type SearchProgress } from '../core/search';
@@ -19,9 +20,11 @@ export const searchCommand: Command = {
     '                    [--max-params M] [--max-flops M] [--max-latency MS --device D] [--dataset D]',
     '                    [--pareto params|flops|latency] [--json]',
     '       tgnas search FILE.arch --space-name NAME [...]      (a custom space declared in a .arch file)',
+    '       tgnas search FILE [...]          (the space of the architectures in FILE: .arch, .py, .ipynb, .md, .json)',
     '',
     `spaces: ${listSpaces().filter((s) => s.topology !== 'graph').map((s) => s.id).join(', ')}; devices (NB201 latency): ${LATENCY_DEVICES.join(', ')}`,
     '',
+    `--dataset D: ${DATASETS.join('|')} (the cost model's network; the calibration where the space has one for it).`,
     `--top >= ${SEARCH_BOUNDS.top}, --population >= ${SEARCH_BOUNDS.population}, --generations >= ${SEARCH_BOUNDS.generations}, --seed >= ${SEARCH_BOUNDS.seed} (integers).`,
     'Limits (--max-params M, --max-flops M, --max-latency MS) must be > 0; omit one for no limit (the editor\'s',
     'tgnas.limits.* settings write 0 for no limit). A .arch space\'s own max_params / max_flops always apply:',
@@ -154,10 +157,21 @@ function pickSpace(positionals: string[], spaceId: string | undefined, spaceName
   if (positionals.length > 1) throw new UsageError('give at most one .arch FILE');
   if (positionals.length === 1) {
     const file = positionals[0];
-    const analysis = analyzeDocument(file, readInput(file));
+    const text = readInput(file);
+    const analysis = analyzeDocument(file, text);
     const declared = analysis.spaces.filter((s) => s.space);
+    // No space block (a genotypes.py, a notebook): the one space its architectures are in, read as every command reads files.
+    const used = declared.length === 0 && !spaceName && !spaceId ? [...new Set(readArchitectures(file, text).flatMap((r) => (r.space ? [r.space] : [])))] : [];
+    if (used.length === 1) return used[0];
     const name = spaceName ?? spaceId ?? (declared.length === 1 ? declared[0].name : undefined);
-    if (!name) throw new UsageError(`${file} declares ${declared.length} spaces; choose one with --space-name (${declared.map((s) => s.name).join(', ')})`);
+    if (!name) {
+      if (declared.length === 0) {
+        throw new UsageError(used.length
+          ? `${file} holds architectures of ${used.length} spaces (${used.map((s) => s.id).join(', ')}): choose one with --space`
+          : `${file} declares no space and holds no architecture: name a space with --space`);
+      }
+      throw new UsageError(`${file} declares ${declared.length} spaces; choose one with --space-name (${declared.map((s) => s.name).join(', ')})`);
+    }
     const found = analysis.spaces.find((s) => s.name === name);
     if (found && !found.space) throw new Error(`space '${name}' in ${file} has errors; run 'tgnas check ${file}'`);
     if (found?.space) return found.space;
