@@ -3,6 +3,9 @@
  * child process): the server exactly as another editor would run it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { projectRoot } from '../../src/core/paths';
@@ -93,3 +96,24 @@ export class LspClient {
 }
 
 export { CancellationTokenSource };
+
+/**
+ * A server for one test file: a fresh temporary workspace folder, the client started in `before`
+ * and closed in `after` (node:test hooks). `server.lsp` is valid inside tests.
+ */
+export function serverForTests(prefix: string): { dir: string; readonly lsp: LspClient } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let client: LspClient | undefined;
+  before(async () => {
+    client = new LspClient();
+    await client.initialize({ trusted: true }, dir);
+  });
+  after(() => client?.close());
+  return {
+    dir,
+    get lsp() {
+      if (!client) throw new Error('the test server is not started yet (use it inside a test)');
+      return client;
+    },
+  };
+}

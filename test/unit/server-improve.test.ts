@@ -3,30 +3,23 @@
  * text edits in the author's notation (each raises the predicted score) and a hill-climb that asks
  * for confirmation (a preview); the file's space limits hold.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LspClient } from '../support/lsp-client';
+import { serverForTests } from '../support/lsp-client';
 import { analyzeDocument } from '../../src/core/analysis';
 import { loadProxy } from '../../src/core/proxy';
 
-const dir = mkdtempSync(join(tmpdir(), 'tgnas-improve-'));
+const server = serverForTests('tgnas-improve-');
+const { dir } = server;
 const WEAK = '|avg_pool_3x3~0|+|none~0|skip_connect~1|+|avg_pool_3x3~0|none~1|skip_connect~2|';
 const here = { start: { line: 0, character: 20 }, end: { line: 0, character: 20 } };
 
-let lsp: LspClient;
-before(async () => {
-  lsp = new LspClient();
-  await lsp.initialize({ trusted: true }, dir);
-});
-after(() => lsp.close());
 
 /** Code actions at `range`, asked until the model has loaded (the first request starts the load). */
 async function actionsAt(uri: string, range = here): Promise<any[]> {
   for (let k = 0; k < 100; k++) {
-    const a = await lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+    const a = await server.lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
     if (a.some((x) => x.kind === 'refactor.rewrite')) return a;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -36,7 +29,7 @@ async function actionsAt(uri: string, range = here): Promise<any[]> {
 test('an NB201 string in Python: single edits that raise the score, in its own notation', async () => {
   const uri = `file://${join(dir, 'cells.py')}`;
   const text = `weak = '${WEAK}'\n`;
-  lsp.open(uri, text, 'python');
+  server.lsp.open(uri, text, 'python');
   const actions = (await actionsAt(uri)).filter((a) => a.kind === 'refactor.rewrite');
   assert.ok(actions.length >= 2);
   const proxy = await loadProxy({ model: 'universal', cacheDir: null, log: () => undefined });
@@ -58,7 +51,7 @@ test('an NB201 string in Python: single edits that raise the score, in its own n
   // The hill-climb's edit is computed when the action is chosen (codeAction/resolve), then previewed.
   const lazy = actions.find((a) => !a.edit);
   assert.ok(lazy?.data?.tgnasClimb, 'a hill-climb action');
-  const climb = await lsp.request<any>('codeAction/resolve', lazy);
+  const climb = await server.lsp.request<any>('codeAction/resolve', lazy);
   assert.equal(climb.edit.changeAnnotations.tgnasClimb.needsConfirmation, true);
   assert.match(climb.edit.changeAnnotations.tgnasClimb.description, /; then /);
   const climbed = climb.edit.documentChanges[0].edits[0].newText;
@@ -69,7 +62,7 @@ test('an NB201 string in Python: single edits that raise the score, in its own n
 test('.arch: the edit replaces the cell value only; a space limit is respected', async () => {
   const uri = `file://${join(dir, 'small.arch')}`;
   const text = `space small { topology: nb201; ops: [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3]; max_params: 0.2 }\ncell c in small = ${WEAK}\n`;
-  lsp.open(uri, text, 'nas-arch');
+  server.lsp.open(uri, text, 'nas-arch');
   const range = { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } };
   const actions = (await actionsAt(uri, range)).filter((a) => a.kind === 'refactor.rewrite' && a.edit);
   assert.ok(actions.length >= 1);
@@ -85,8 +78,8 @@ test('.arch: the edit replaces the cell value only; a space limit is respected',
 
 test('no action off a cell; quick fixes still come alone when only quick fixes are asked for', async () => {
   const uri = `file://${join(dir, 'cells.py')}`;
-  const off = await lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } });
+  const off = await server.lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } });
   assert.deepEqual(off, []);
-  const only = await lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: here, context: { diagnostics: [], only: ['quickfix'] } });
+  const only = await server.lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: here, context: { diagnostics: [], only: ['quickfix'] } });
   assert.deepEqual(only, []);
 });
