@@ -11,7 +11,7 @@
  * literals found in the text. Never throws; a bug surfaces as an 'internal-error' diagnostic.
  */
 import { findArchitectures, type FoundArchitecture } from './formats/finder';
-import { notation } from './formats/notations';
+import { findNotation, notation } from './formats/notations';
 import { BUILTIN_SPACES, parseArchDocument, type ArchDocument, type CellDecl, type OpDecl, type SpaceDecl } from './formats/arch';
 import { graphToNb101, toGraphCell } from './formats/convert';
 import {
@@ -393,12 +393,9 @@ function analyzeText(text: string, severity: 'error' | 'warning'): DocumentAnaly
   return { kind: 'text', cells, ops: [], spaces: [], cellDecls: [], diagnostics };
 }
 
-/** What a literal found in a non-.arch file is called (outline, hover). */
-export function literalTitle(notation: string): string {
-  return ({
-    genotype: 'Genotype', 'tnb101-macro': 'TransNAS-Bench-101 macro skeleton', nbmr: 'NAS-Bench-MR code',
-    'tnb101-micro': 'TransNAS-Bench-101 micro cell', 'nb101-modelspec': 'NB101 ModelSpec', 'nb101-json': 'NB101 cell',
-  } as Record<string, string>)[notation] ?? 'NB201 cell';
+/** What a literal found in a non-.arch file is called (outline, hover): its notation's label. */
+export function literalTitle(id: string): string {
+  return findNotation(id)?.label ?? 'architecture';
 }
 
 /** The analysed cell whose declaration contains an offset. */

@@ -7,22 +7,6 @@ import type { NbmrCell, Tnb101MacroCell } from '../types';
 import { tnb101MacroArchString } from '../spaces/tnb101-macro';
 import { Reporter, excerpt } from './text';
 
-export type CodeNotation = 'tnb101-macro' | 'nbmr';
-
-const TNB101_MACRO_SHAPE = /^\d+-[^\s-]*-[A-Za-z]\w*$/;
-/** At least six integers joined by '_' (a number such as 1_000 is not a code). */
-const NBMR_SHAPE = /^\d+(?:_\d+){5,}$/;
-
-/**
- * Which code notation a trimmed text is written in: `<digits>-<modules>-<word>` (TNB101 macro) or
- * six or more integers joined by '_' (NAS-Bench-MR). Nothing else (plain numbers, dates, tuples) matches.
- */
-export function detectCodeNotation(text: string): CodeNotation | undefined {
-  if (TNB101_MACRO_SHAPE.test(text)) return 'tnb101-macro';
-  if (NBMR_SHAPE.test(text)) return 'nbmr';
-  return undefined;
-}
-
 export function formatTnb101Macro(cell: Tnb101MacroCell): string {
   return tnb101MacroArchString(cell.modules);
 }

@@ -55,6 +55,8 @@ export interface NotationSpec {
   aliases: readonly string[];
   /** For messages: "an NB201 string". */
   title: string;
+  /** What a literal of it is called in hovers and the outline: "NB201 cell", "Genotype". */
+  label: string;
   /** A short example, for messages and docs. */
   example: string;
   topology: Topology;
@@ -132,7 +134,7 @@ const intCount = (v: string) => (v.match(/-?\d+/g) ?? []).length;
 /** The registry, in detection order. */
 export const NOTATIONS: readonly NotationSpec[] = [
   {
-    id: 'nb201', aliases: [], title: 'an NB201 string', example: "'|op~0|+...'",
+    id: 'nb201', aliases: [], label: 'NB201 cell', title: 'an NB201 string', example: "'|op~0|+...'",
     topology: 'nb201', space: 'nb201',
     // An NB201-looking run: '|op~i|' blocks joined by '+|', with at least one '+' (fewer false positives).
     find: {
@@ -145,7 +147,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     write: (c) => (c.kind === 'nb201' ? { text: formatNb201(c) } : { cannot: 'only NB201 cells have an arch string' }),
   },
   {
-    id: 'tnb101-micro', aliases: ['tnb101'], title: 'a TransNAS-Bench-101 micro string', example: "'64-41414-1_02_333'",
+    id: 'tnb101-micro', aliases: ['tnb101'], label: 'TransNAS-Bench-101 micro cell', title: 'a TransNAS-Bench-101 micro string', example: "'64-41414-1_02_333'",
     topology: 'nb201', space: 'tnb101-micro',
     find: { quick: (t) => /\d_\d\d_\d/.test(t), re: /(?<![\w.-])\d{1,4}-\d{1,12}-\d_\d\d_\d\d\d(?![\w-])/g },
     detect: (v) => /^\d+-\d+-\d_\d\d_\d\d\d$/.test(v),
@@ -153,20 +155,20 @@ export const NOTATIONS: readonly NotationSpec[] = [
     write: (c) => (c.kind === 'nb201' ? ok(formatTnb101Micro(c), 'an operator is not in TransNAS-Bench-101 micro (none, skip_connect, nor_conv_1x1, nor_conv_3x3)') : { cannot: 'only NB201-shaped cells have a TransNAS-Bench-101 micro string' }),
   },
   {
-    id: 'nb301-compact', aliases: [], title: 'an NB301 compact genotype', example: '[[(0, 3), ...], [...]]',
+    id: 'nb301-compact', aliases: [], label: 'NB301 compact genotype', title: 'an NB301 compact genotype', example: '[[(0, 3), ...], [...]]',
     topology: 'darts', space: 'darts',
     detect: (v) => nested.test(v),
     read: (text, s, e, rep) => ({ cell: parseNb301CompactRange(text, s, e, rep) }),
     write: (c) => (c.kind === 'darts' ? ok(formatNb301Compact(c), 'it needs 8 pairs per half, NB301 operators and concat [2, 3, 4, 5]') : { cannot: 'only DARTS cells have an NB301 compact form' }),
   },
   {
-    id: 'naslib-nb101', aliases: [], title: 'a NASLib NB101 tuple', example: '(56 ints)',
+    id: 'naslib-nb101', aliases: [], label: 'NASLib NB101 tuple', title: 'a NASLib NB101 tuple', example: '(56 ints)',
     topology: 'nb101', space: 'nb101',
     detect: (v) => /^[([]/.test(v) && intCount(v.slice(0, 2000)) === 56,
     read: (text, s, e, rep, o) => ({ cell: readNaslibNb101(text, s, e, rep, o) }),
   },
   {
-    id: 'naslib-nb201', aliases: ['naslib-tuple'], title: 'a NASLib NB201 tuple', example: '(4, 0, 3, 1, 4, 3)',
+    id: 'naslib-nb201', aliases: ['naslib-tuple'], label: 'NASLib NB201 tuple', title: 'a NASLib NB201 tuple', example: '(4, 0, 3, 1, 4, 3)',
     topology: 'nb201', space: 'nb201',
     detect: (v) => /^[([]/.test(v),
     read: (text, s, e, rep, o) => {
@@ -181,7 +183,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     write: (c) => (c.kind === 'nb201' ? ok(formatNaslibTuple(c), 'an operator has no NASLib code') : { cannot: 'only NB201 cells have a NASLib tuple' }),
   },
   {
-    id: 'nni-nb201', aliases: ['nni'], title: "an NNI NB201 dict", example: "{'0_1': op, ..., '2_3': op}",
+    id: 'nni-nb201', aliases: ['nni'], label: 'NNI NB201 cell', title: "an NNI NB201 dict", example: "{'0_1': op, ..., '2_3': op}",
     topology: 'nb201', space: 'nb201',
     find: { quick: (t) => /['"][0-2]_[1-3]['"]\s*:/.test(t), re: /\{\s*['"][0-2]_[1-3]['"]\s*:/g, extent: bracketExtent },
     detect: (v) => /^\{\s*['"][0-2]_[1-3]['"]\s*:/.test(v),
@@ -189,7 +191,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     write: (c) => (c.kind === 'nb201' ? ok(formatNniNb201(c), "an operator has no NNI name (NNI's are none, skip_connect, conv_1x1, conv_3x3, avg_pool_3x3)") : { cannot: 'only NB201 cells have an NNI dict' }),
   },
   {
-    id: 'graph-json', aliases: [], title: 'graph-json', example: '{"ops": ..., "edges": ...}',
+    id: 'graph-json', aliases: [], label: 'graph', title: 'graph-json', example: '{"ops": ..., "edges": ...}',
     topology: 'graph', space: 'graph',
     detect: (v) => v[0] === '{' && /["']edges["']\s*:/.test(v),
     read: (text, s, e, rep, o) => {
@@ -199,7 +201,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     write: (c) => ({ text: formatGraphJson(toGraphCell(c)) }),
   },
   {
-    id: 'nb101-json', aliases: ['nb101'], title: 'NB101 JSON', example: '{"matrix": ..., "ops": ...}',
+    id: 'nb101-json', aliases: ['nb101'], label: 'NB101 cell', title: 'NB101 JSON', example: '{"matrix": ..., "ops": ...}',
     topology: 'nb101', space: 'nb101',
     // Python dicts and JSON objects with a matrix key, e.g. {'matrix': [[...]], 'ops': [...]}.
     find: { quick: (t) => /["'](?:module_)?(?:matrix|adjacency)["']/.test(t), re: /\{\s*["'](?:module_)?(?:matrix|adjacency)["']\s*:/g, extent: bracketExtent },
@@ -220,14 +222,14 @@ export const NOTATIONS: readonly NotationSpec[] = [
     },
   },
   {
-    id: 'nb101-modelspec', aliases: ['modelspec'], title: 'an NB101 ModelSpec(matrix=..., ops=...)', example: '',
+    id: 'nb101-modelspec', aliases: ['modelspec'], label: 'NB101 ModelSpec', title: 'an NB101 ModelSpec(matrix=..., ops=...)', example: '',
     topology: 'nb101', space: 'nb101',
     find: { quick: (t) => t.includes('ModelSpec'), re: /\b(?:[A-Za-z_]\w*\.)*ModelSpec\s*\(/g, extent: callExtent },
     detect: (v) => /^(?:[A-Za-z_]\w*\.)*ModelSpec\s*\(/.test(v),
     read: (text, s, e, rep, o) => parseModelSpecRange(text, s, e, rep, { ops: o.ops, explainUnknown: o.explainUnknown, maxNodes: o.maxNodes, maxEdges: o.maxEdges }),
   },
   {
-    id: 'graph', aliases: ['graph-block'], title: 'a graph { ... } block', example: '',
+    id: 'graph', aliases: ['graph-block'], label: 'graph', title: 'a graph { ... } block', example: '',
     topology: 'graph', space: 'graph',
     detect: (v) => /^graph\s*\{/.test(v),
     read: (text, s, e, rep, o) => {
@@ -238,7 +240,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     write: (c) => ({ text: oneLine(formatGraphBlock(toGraphCell(c), undefined, '')) }),
   },
   {
-    id: 'genotype', aliases: ['darts'], title: 'a Genotype(...)', example: '',
+    id: 'genotype', aliases: ['darts'], label: 'Genotype', title: 'a Genotype(...)', example: '',
     topology: 'darts', space: 'darts',
     find: { quick: (t) => t.includes('Genotype'), re: /\b(?:[A-Za-z_]\w*\.)*Genotype\s*\(/g, extent: callExtent },
     detect: (v) => /^[A-Za-z_][\w.]*\s*\(/.test(v),
@@ -251,7 +253,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     write: (c) => (c.kind === 'darts' ? { text: formatGenotype(c) } : { cannot: 'only DARTS cells are genotypes' }),
   },
   {
-    id: 'tnb101-macro', aliases: [], title: 'a TransNAS-Bench-101 macro skeleton', example: "'64-41414-basic'",
+    id: 'tnb101-macro', aliases: [], label: 'TransNAS-Bench-101 macro skeleton', title: 'a TransNAS-Bench-101 macro skeleton', example: "'64-41414-basic'",
     topology: 'tnb101-macro', space: 'tnb101-macro',
     find: { quick: (t) => t.includes('-basic'), re: /(?<![\w.-])\d{1,4}-\d{1,12}-basic(?![\w-])/g },
     detect: (v) => /^\d+-[^\s-]*-[A-Za-z]\w*$/.test(v),
@@ -259,7 +261,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     write: (c) => (c.kind === 'tnb101-macro' ? { text: formatTnb101Macro(c) } : { cannot: 'only TransNAS-Bench-101 macro cells are skeletons 64-...-basic' }),
   },
   {
-    id: 'nbmr', aliases: ['nas-bench-mr'], title: 'a NAS-Bench-MR code', example: "(27 ints joined by '_')",
+    id: 'nbmr', aliases: ['nas-bench-mr'], label: 'NAS-Bench-MR code', title: 'a NAS-Bench-MR code', example: "(27 ints joined by '_')",
     topology: 'nbmr', space: 'nbmr',
     // Exactly 27 integers joined by '_', as a whole token.
     find: { quick: (t) => /\d_\d/.test(t), re: /(?<![\w.])\d{1,4}(?:_\d{1,4}){26}(?![\w.])/g },
