@@ -5,7 +5,7 @@
  */
 import { readArchitectures, readLine, type ArchRecord } from '../core/reader';
 import { CELL_NOTATION, formatCell } from '../core/formats';
-import { TNB101_MACRO_CLASSES, findBuiltinSpace, listSpaces, type FlopsConvention, type SearchSpace } from '../core/spaces';
+import { findBuiltinSpace, listBuiltinSpaces, listSpaces, type FlopsConvention, type SearchSpace } from '../core/spaces';
 import { CALIBRATION_SOURCES } from '../core/proxy';
 import type { Cell, CellCost } from '../core/types';
 import { UsageError } from './args';
@@ -75,13 +75,13 @@ export function lineRecord(raw: string, line: number, forced: SearchSpace | unde
 }
 
 /**
- * `--dataset` names, the same on every command (info, score, search): every dataset a built-in space
- * is calibrated for, NB201's three, TransNAS-Bench-101 macro's classification tasks (cost only) and
- * `imagenet` (DARTS' mobile setting). A name a space has no network or calibration for gives null
+ * `--dataset` names, the same on every command (info, score, search): the datasets of every built-in
+ * space's cost model (spaces/index.ts: NB201's three, DARTS' `imagenet` mobile setting, TransNAS-Bench-101
+ * macro's classification tasks) and every dataset a space is calibrated for. A name a space has no network or calibration for gives null
  * figures with a note, never a usage error.
  */
 export const DATASETS: readonly string[] = [
-  ...new Set(['cifar10', 'cifar100', 'imagenet16-120', 'imagenet', ...CALIBRATION_SOURCES.map((c) => c.dataset), ...Object.keys(TNB101_MACRO_CLASSES)]),
+  ...new Set([...listBuiltinSpaces().flatMap((b) => b.datasets), ...CALIBRATION_SOURCES.map((c) => c.dataset)]),
 ];
 
 /** What every reading command's --help says about its input (core/reader.ts). */

@@ -10,7 +10,7 @@ import { nb101Space } from './nb101';
 import { nb201Space, tnb101MicroSpace } from './nb201';
 import { nbmrSpace } from './nbmr';
 import type { SearchSpace } from './space';
-import { tnb101MacroSpace } from './tnb101-macro';
+import { TNB101_MACRO_CLASSES, tnb101MacroSpace } from './tnb101-macro';
 
 /** A built-in space with the name `.arch` files use for it (`cell x in NAME = ...`) and other accepted names. */
 export interface BuiltinSpaceEntry {
@@ -18,17 +18,19 @@ export interface BuiltinSpaceEntry {
   /** `.arch` identifier (no dashes). */
   archName: string;
   aliases: readonly string[];
+  /** `--dataset` names its cost model has a network for (the first is the default); calibrations add their own. */
+  datasets: readonly string[];
 }
 
 /** The one registry of built-in spaces: every list of their ids or names derives from it. */
 const BUILTIN: readonly BuiltinSpaceEntry[] = [
-  { space: nb201Space as SearchSpace, archName: 'nb201', aliases: [] },
-  { space: tnb101MicroSpace as SearchSpace, archName: 'tnb101', aliases: [] },
-  { space: dartsSpace as SearchSpace, archName: 'darts', aliases: [] },
-  { space: nb101Space as SearchSpace, archName: 'nb101', aliases: [] },
-  { space: tnb101MacroSpace as SearchSpace, archName: 'tnb101macro', aliases: ['tnb101_macro'] },
-  { space: nbmrSpace as SearchSpace, archName: 'nbmr', aliases: ['nasbenchmr', 'nas-bench-mr'] },
-  { space: graphSpace as SearchSpace, archName: 'graph', aliases: [] },
+  { space: nb201Space as SearchSpace, archName: 'nb201', aliases: [], datasets: ['cifar10', 'cifar100', 'imagenet16-120'] },
+  { space: tnb101MicroSpace as SearchSpace, archName: 'tnb101', aliases: [], datasets: [] },
+  { space: dartsSpace as SearchSpace, archName: 'darts', aliases: [], datasets: ['cifar10', 'cifar100', 'imagenet'] },
+  { space: nb101Space as SearchSpace, archName: 'nb101', aliases: [], datasets: ['cifar10'] },
+  { space: tnb101MacroSpace as SearchSpace, archName: 'tnb101macro', aliases: ['tnb101_macro'], datasets: Object.keys(TNB101_MACRO_CLASSES) },
+  { space: nbmrSpace as SearchSpace, archName: 'nbmr', aliases: ['nasbenchmr', 'nas-bench-mr'], datasets: [] },
+  { space: graphSpace as SearchSpace, archName: 'graph', aliases: [], datasets: [] },
 ];
 
 export type BuiltinSpaceId = 'nb201' | 'tnb101-micro' | 'darts' | 'nb101' | 'tnb101-macro' | 'nbmr' | 'graph';
