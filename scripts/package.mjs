@@ -83,7 +83,7 @@ if (entries) {
 function checkEntries(list) {
   const problems = [];
   const names = list.map((e) => e.name.replace(/^extension\//, ''));
-  const unused = [/^dist\/cli\.js$/, /^dist\/worker\.js$/, /^models\/latency\//, /^\.npmrc$/, /\.map$/, /^src\//];
+  const unused = [/^dist\/cli\.js$/, /^dist\/worker\.js$/, /^\.npmrc$/, /\.map$/, /^src\//];
   for (const n of names) if (unused.some((re) => re.test(n))) problems.push(`${n} is in the package but the extension never loads it (.vscodeignore)`);
   if (!names.some((n) => /^LICENSE(\.txt|\.md)?$/i.test(n))) problems.push('no LICENSE in the package');
   // Byte-identical files: candidates by size, then by the sha256 of the files on disk.

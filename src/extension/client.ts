@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { servedDocuments, type InitializationOptions } from '../shared/protocol';
+import { LINK_COMMANDS, servedDocuments, type InitializationOptions } from '../shared/protocol';
 import { normalizeSettings, SETTINGS_SECTION } from '../shared/settings';
 
 /** A new (not yet started) client with the settings of this moment. */
@@ -23,8 +23,9 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     documentSelector: servedDocuments(settings.scanOtherFiles),
     outputChannel,
     initializationOptions,
-    // Hovers and tooltips quote document text (escaped by the server): render them untrusted, without HTML.
-    markdown: { isTrusted: false, supportHtml: false },
+    // Hovers and tooltips quote document text (escaped by the server): untrusted, without HTML, except links
+    // to the few harmless commands of LINK_COMMANDS (open a model card, show a cell's improve menu).
+    markdown: { isTrusted: { enabledCommands: LINK_COMMANDS }, supportHtml: false },
     // Workspace `.arch` files changed on disk: the server re-scores them and sends tgnas/documentScored.
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.arch') },
   };

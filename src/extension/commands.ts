@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ClearEmbeddingCacheRequest, Commands, ExportPytorchRequest, GraphRequest, LeaderboardRequest, type CellLocator, type CommandId, type SearchParams,
+  type StatusResult,
 } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/settings';
 import { GraphPanel, LeaderboardViewProvider } from './panels';
@@ -22,6 +23,8 @@ export interface Ctx {
   leaderboard: LeaderboardViewProvider;
   /** Stops the server and starts a fresh one with the current settings. */
   restart(): Promise<void>;
+  /** The server's latest status (model name and folder for the model card). */
+  status(): StatusResult | undefined;
 }
 
 // Command arguments come from lenses, webviews, tests and the palette: each handler takes what it knows.
@@ -39,7 +42,24 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   [Commands.restartServer]: (ctx) => () => ctx.restart(),
   [Commands.showOutput]: (ctx) => () => ctx.output.show(true),
   [Commands.clearEmbeddingCache]: clearEmbeddingCache,
+  [Commands.searchParetoFront]: (ctx) => (args?: Partial<SearchParams>) => ctx.search.runPareto(args),
+  [Commands.openModelCard]: openModelCard,
+  [Commands.improveCell]: () => improveCell,
 };
+
+/**
+ * `tgnas.improveCell` (the hover's link): the "Improve this cell" code actions of the cell at a position, as
+ * the editor's refactor menu. The cursor moves there first: code actions are asked for at the cursor.
+ */
+async function improveCell(uri?: string, line?: number, character?: number): Promise<void> {
+  const editor = uri ? await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preserveFocus: false }) : vscode.window.activeTextEditor;
+  if (!editor) return;
+  if (typeof line === 'number' && typeof character === 'number') {
+    const at = new vscode.Position(line, character);
+    editor.selection = new vscode.Selection(at, at);
+  }
+  await vscode.commands.executeCommand('editor.action.codeAction', { kind: vscode.CodeActionKind.RefactorRewrite.value, apply: 'never' });
+}
 
 /** Registers every command of the table. */
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
@@ -146,4 +166,35 @@ function clearEmbeddingCache(ctx: Ctx) {
       return undefined;
     }
   };
+}
+
+/**
+ * `tgnas.openModelCard`: the README.md of a model (default: the loaded one) in the Markdown preview,
+ * where the figures behind every score are written down. Links in the webviews ask for it by model name.
+ */
+function openModelCard(ctx: Ctx) {
+  return async (model?: string): Promise<vscode.Uri | undefined> => {
+    const uri = await modelCardUri(ctx.extensionUri, model ?? ctx.status()?.model, ctx.status());
+    if (!uri) return void vscode.window.showInformationMessage('TG-NAS: no model card found');
+    // The preview is the Markdown extension's; without it, the file itself.
+    await Promise.resolve(vscode.commands.executeCommand('markdown.showPreview', uri)).catch(() => vscode.window.showTextDocument(uri));
+    return uri;
+  };
+}
+
+/**
+ * The card of a model name: the loaded model's own folder (a path setting), else models/<name>/README.md of the
+ * extension, else models/README.md (the list of models; also where the structural baseline is explained).
+ * Names come from webviews: only plain folder names are looked up under models/.
+ */
+async function modelCardUri(extensionUri: vscode.Uri, model: string | undefined, status: StatusResult | undefined): Promise<vscode.Uri | undefined> {
+  const models = vscode.Uri.joinPath(extensionUri, 'models');
+  const candidates: vscode.Uri[] = [];
+  if (model && status?.model === model && status.modelPath) candidates.push(vscode.Uri.joinPath(vscode.Uri.file(status.modelPath), 'README.md'));
+  if (model && /^[\w.-]+$/.test(model) && !model.startsWith('.')) candidates.push(vscode.Uri.joinPath(models, model, 'README.md'));
+  candidates.push(vscode.Uri.joinPath(models, 'README.md'));
+  for (const uri of candidates) {
+    if (await Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false)) return uri;
+  }
+  return undefined;
 }

@@ -4,11 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { DocumentScoredNotification, StatusNotification, StatusRequest, type StatusResult } from '../shared/protocol';
+import { DocumentScoredNotification, LeaderboardRequest, StatusNotification, StatusRequest, type StatusResult } from '../shared/protocol';
 import { REQUIRES_RESTART } from '../shared/settings';
 import { createClient } from './client';
 import { registerCommands, type Ctx } from './commands';
-import { GraphPanel, LeaderboardViewProvider } from './panels';
+import { GraphPanel, LeaderboardViewProvider, SearchPanel } from './panels';
 import { SearchController } from './search-controller';
 import { ServerStatus } from './status';
 
@@ -18,6 +18,9 @@ let client: LanguageClient | undefined;
 export interface TgnasApi {
   readonly client: LanguageClient;
   search: SearchController;
+  leaderboard: LeaderboardViewProvider;
+  /** The open search panel, if any (the e2e tests read what it was given). */
+  searchPanel(): SearchPanel | undefined;
   status(): StatusResult | undefined;
 }
 
@@ -28,10 +31,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<TgnasA
   client = createClient(context, output);
   const { provider: leaderboard, registration } = LeaderboardViewProvider.register(context.extensionUri, log, context.workspaceState);
   const search = new SearchController(() => client!, output, context.extensionUri);
+  // Rows of another model than the server's are re-scored through the current client (a restart replaces it).
+  leaderboard.rescore = (uris) => client!.sendRequest(LeaderboardRequest.type, { uris });
+  const onStatus = (s: StatusResult) => {
+    status.update(s);
+    leaderboard.serverStatus(s);
+  };
 
   const watch = (c: LanguageClient) => {
     context.subscriptions.push(
-      c.onNotification(StatusNotification.type, (s) => status.update(s)),
+      c.onNotification(StatusNotification.type, onStatus),
       // The provider keeps the latest rows per document and posts them once its view is resolved.
       c.onNotification(DocumentScoredNotification.type, (p) => leaderboard.upsert(p.uri, p.entries)),
       c.onDidChangeState((e) => {
@@ -49,10 +58,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TgnasA
     client = createClient(context, output);
     watch(client);
     await client.start();
-    status.update(await client.sendRequest(StatusRequest.type));
+    onStatus(await client.sendRequest(StatusRequest.type));
   };
 
-  const ctx: Ctx = { client: () => client!, output, extensionUri: context.extensionUri, search, leaderboard, restart };
+  const ctx: Ctx = { client: () => client!, output, extensionUri: context.extensionUri, search, leaderboard, restart, status: () => status.last };
   context.subscriptions.push(
     output,
     status,
@@ -69,12 +78,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<TgnasA
 
   // Awaiting start means hovers and diagnostics are served once activation resolves.
   await client.start();
-  void client.sendRequest(StatusRequest.type).then((s) => status.update(s), () => undefined);
+  void client.sendRequest(StatusRequest.type).then(onStatus, () => undefined);
   return {
     get client() {
       return client!;
     },
     search,
+    leaderboard,
+    searchPanel: () => SearchPanel.active,
     status: () => status.last,
   };
 }

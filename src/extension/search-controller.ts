@@ -7,10 +7,13 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DEVICE_DESCRIPTIONS, type LatencyDevice } from '../core/latency';
 import { listBuiltinSpaces } from '../core/spaces';
 import {
-  Commands, LANGUAGE_ID, SearchProgressNotification, SearchRequest, type CellLocator, type SearchParams, type SearchResult, type SearchTarget,
+  Commands, LANGUAGE_ID, LATENCY_DEVICE_IDS, SearchProgressNotification, SearchRequest, type CellLocator, type SearchParams, type SearchResult,
+  type SearchTarget,
 } from '../shared/protocol';
+import { normalizeSettings, SETTINGS_SECTION } from '../shared/settings';
 import type { WebviewToHost } from '../shared/webview-protocol';
 import { SearchPanel } from './panels';
 
@@ -52,11 +55,27 @@ export class SearchController implements vscode.Disposable {
     for (const id of this.targets.keys()) if (!this.running.has(id)) this.targets.delete(id);
     this.targets.set(params.searchId, { space, ...(uri ? { uri } : {}) });
     const panel = SearchPanel.show(this.extensionUri, (line) => this.output.appendLine(line));
-    panel.start(params.searchId, space);
+    // The axis the server will apply: the caller's, else the setting's (the server has the final word and may drop it).
+    panel.start(params.searchId, space, undefined, params.pareto ?? settings().search.paretoAxis);
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `TG-NAS: searching ${space}`, cancellable: true },
       (progress, notificationToken) => this.send(params, progress, notificationToken),
     );
+  }
+
+  /**
+   * `tgnas.searchParetoFront`: a search that also returns the Pareto front. The axis comes from the
+   * caller ({pareto, device}), else from a quick pick: params, FLOPs and, for NB201 spaces, latency on
+   * each device of the latency model (the tgnas.search.device one first).
+   */
+  async runPareto(args?: Partial<SearchParams>): Promise<SearchResult | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const uri = args?.uri ?? (editor?.document.languageId === LANGUAGE_ID ? editor.document.uri.toString() : undefined);
+    const space = args?.space ?? (await this.pickSpace(uri));
+    if (!space) return undefined;
+    const axis = args?.pareto && args.pareto !== 'none' ? { pareto: args.pareto } : await pickAxis(space);
+    if (!axis) return undefined;
+    return this.run({ ...args, ...axis, space, ...(uri ? { uri } : {}) });
   }
 
   isRunning(searchId: string): boolean {
@@ -134,6 +153,29 @@ export class SearchController implements vscode.Disposable {
     const t = this.targets.get(searchId);
     return { architecture: text, ...(t ? { space: t.space, ...(t.uri ? { uri: t.uri } : {}) } : {}) };
   }
+}
+
+const settings = () => normalizeSettings(vscode.workspace.getConfiguration().get(SETTINGS_SECTION));
+
+/**
+ * The Pareto axis of a search: params, FLOPs, or latency on a device. Latency is offered for NB201
+ * spaces and for declared spaces (which may be built on NB201; the server refuses others, saying why).
+ */
+async function pickAxis(space: string): Promise<Pick<SearchParams, 'pareto' | 'device'> | undefined> {
+  const builtin = listBuiltinSpaces().find((b) => b.archName === space || b.space.id === space);
+  const latency = !builtin || builtin.space.topology === 'nb201';
+  const preferred = settings().search.device;
+  const devices = [...LATENCY_DEVICE_IDS].sort((a, b) => Number(b === preferred) - Number(a === preferred));
+  type AxisItem = vscode.QuickPickItem & { value: Pick<SearchParams, 'pareto' | 'device'> };
+  const picks: AxisItem[] = [
+    { label: 'Parameters', description: 'predicted accuracy against params', value: { pareto: 'params' } },
+    { label: 'FLOPs', description: 'predicted accuracy against FLOPs', value: { pareto: 'flops' } },
+    ...(latency ? devices.map((d): AxisItem => ({
+      label: `Latency on ${d}`, description: `${DEVICE_DESCRIPTIONS[d as LatencyDevice]}${builtin ? '' : ' (NB201 spaces only)'}`,
+      value: { pareto: 'latency', device: d },
+    })) : []),
+  ];
+  return (await vscode.window.showQuickPick(picks, { title: `TG-NAS: Pareto front of ${space} against?` }))?.value;
 }
 
 async function declaredSpaces(uri: string): Promise<string[]> {

@@ -1,10 +1,11 @@
 /**
  * Markdown for scores in hovers and inlay-hint tooltips. The words themselves (ordinals, percents,
- * the short form) come from src/shared/score-words.ts, which the webview and export notes use too.
+ * the short form, the evidence sentence) come from src/shared/score-words.ts, which the webview and
+ * export notes use too.
  */
 import type { ArchScore } from '../core/proxy/types';
 import type { CellCost } from '../core/types';
-import { percent, percentileWords } from '../shared/score-words';
+import { evidenceWords, percent, percentileWords } from '../shared/score-words';
 import { escapeMarkdown as esc, mdCode } from './markdown';
 
 /** One markdown line: calibrated accuracy with its interval, else score and percentile. */
@@ -16,19 +17,12 @@ export function scoreLine(s: ArchScore): string {
 
 /**
  * Where the figure comes from, in one short line: the validated ρ where the model trained on the
- * space, else its recipe's leave-one-space-out ρ and which operator costs were estimated.
- * Operator and data names come from documents and models: code spans and escaped text (./markdown).
+ * space, else its recipe's leave-one-space-out ρ and which operator costs were estimated. The words are
+ * score-words.ts `evidenceWords` (the webview shows the same sentence); operator and data names come
+ * from documents and models: code spans and escaped text (./markdown).
  */
 export function evidenceLine(s: ArchScore): string {
-  const e = s.evidence;
-  const f = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(2));
-  if (e.kind === 'in-space') return `_in-space: validated ρ ${f(e.validationRho)} on held-out ${esc(e.data)} cells_`;
-  const parts = [`unseen space: leave-one-space-out ρ ${f(e.losoMean)} (worst ${f(e.losoWorst)})`];
-  if (e.estimated.length) {
-    const names = e.estimated.slice(0, 5).map((n) => mdCode(n)).join(', ') + (e.estimated.length > 5 ? ', …' : '');
-    parts.push(`costs of ${names} estimated from ${e.estimated.length > 1 ? 'their sentences' : 'its sentence'}`);
-  }
-  return `_${parts.join('; ')}_`;
+  return `_${evidenceWords(s.evidence, { code: mdCode, text: esc })}_`;
 }
 
 /** Params and FLOPs of the full network, or why they are unknown. */

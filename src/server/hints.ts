@@ -7,7 +7,7 @@ import type { DocumentAnalysis } from '../core/analysis';
 import { Commands } from '../shared/protocol';
 import { shortScore } from '../shared/score-words';
 import { toRange } from './convert';
-import { costLine, scoreLine } from './describe';
+import { costLine, evidenceLine, scoreLine } from './describe';
 import type { CancelToken, ScoreService } from './score-service';
 
 /** A score after each cell in the range (none for cells held back or when the model failed to load). */
@@ -29,7 +29,7 @@ export async function inlayHints(analysis: DocumentAnalysis, range: Range, score
       label: shortScore(s),
       kind: InlayHintKind.Type,
       paddingLeft: true,
-      tooltip: { kind: 'markdown', value: `${scoreLine(s)}\n\n${costLine(scores.cost(c))}` },
+      tooltip: { kind: 'markdown', value: `${scoreLine(s)}\n\n${evidenceLine(s)}\n\n${costLine(scores.cost(c))}` },
     });
   });
   return hints;

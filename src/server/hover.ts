@@ -10,6 +10,7 @@ import { cellAt, literalTitle, type DocumentAnalysis } from '../core/analysis';
 import { BASELINE_MODEL } from '../core/proxy/baseline';
 import { inRange, toRange } from './convert';
 import { costLine, evidenceLine, scoreLine } from './describe';
+import { Commands, commandLink } from '../shared/protocol';
 import { escapeMarkdown as esc, mdCode } from './markdown';
 import type { CancelToken, ScoreService } from './score-service';
 
@@ -38,6 +39,9 @@ export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line:
     const st = scores.status();
     const model = st.model === BASELINE_MODEL ? `${esc(st.model)}: _no trained TG-NAS model loaded_` : `model ${mdCode(st.model ?? '')} · encoder ${mdCode(st.encoder ?? '')}`;
     lines.push('', `space ${mdCode(cell.space.id)} · ${model}`);
+    // Links run only the client's LINK_COMMANDS; the arguments are this document's own position.
+    const start = doc.positionAt(cell.offset);
+    lines.push('', `${commandLink('Improve this cell…', Commands.improveCell, [doc.uri, start.line, start.character])} · ${commandLink('Model card', Commands.openModelCard, st.model ? [st.model] : [])}`);
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(cell.range) };
   }
   // A cell declaration with errors: say why there is no score instead of staying silent.

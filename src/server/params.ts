@@ -4,7 +4,7 @@
  * code runs; a wrong one is a ParamsError, answered as InvalidParams (-32602) with one line.
  */
 import { SEARCH_BOUNDS } from '../core/search/limits';
-import type { CellLocator, LeaderboardParams, ScoreParams, SearchParams } from '../shared/protocol';
+import { LATENCY_DEVICE_IDS, PARETO_CHOICES, type CellLocator, type LeaderboardParams, type ScoreParams, type SearchParams } from '../shared/protocol';
 
 export class ParamsError extends Error {}
 
@@ -47,6 +47,14 @@ function num(o: Json, key: string, method: string, b: { integer?: boolean; min?:
   }
   if (b.min !== undefined && v < b.min) throw new ParamsError(`${method}: '${key}' must be ${what} >= ${b.min} (got ${v})`);
   return v;
+}
+
+/** A string of a fixed set. */
+function choice<T extends string>(o: Json, key: string, method: string, values: readonly T[]): T | undefined {
+  const v = str(o, key, method);
+  if (v === undefined) return undefined;
+  if (!values.includes(v as T)) throw new ParamsError(`${method}: '${key}' must be one of ${values.join(', ')}, not '${v.slice(0, 40)}'`);
+  return v as T;
 }
 
 function position(o: Json, method: string): CellLocator['position'] {
@@ -97,5 +105,7 @@ export function searchParams(p: unknown): SearchParams {
     // 0 = no limit, as in the tgnas.limits.* settings.
     maxParamsM: num(o, 'maxParamsM', m, { min: 0 }),
     maxFlopsM: num(o, 'maxFlopsM', m, { min: 0 }),
+    pareto: choice(o, 'pareto', m, PARETO_CHOICES),
+    device: choice(o, 'device', m, LATENCY_DEVICE_IDS),
   });
 }

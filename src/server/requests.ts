@@ -201,6 +201,8 @@ export class Requests {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
+    // The model that scored these rows: the leaderboard marks rows of another model stale and re-scores them.
+    const model = scores.some((x) => x !== undefined) ? this.scores.modelName : undefined;
     const rows: ScoredCell[] = [];
     for (let i = 0; i < cells.length; i++) {
       // Costs are computed here: give other requests a turn every ROW_BATCH rows of a large document.
@@ -216,6 +218,7 @@ export class Requests {
       rows.push({
         uri, name: c.name, range: toRange(c.range), space: c.spaceName, spaceLabel: c.space.label, notation: c.notation, text, key: c.key,
         ...(scores[i] ? { score: scores[i] } : {}), ...(cost ? { params_M: cost.params_M, flops_M: cost.flops_M } : {}), ...(error ? { error } : {}),
+        ...(model ? { model } : {}),
       });
     }
     return rows;

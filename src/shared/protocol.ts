@@ -44,8 +44,20 @@ export const Commands = {
   restartServer: 'tgnas.restartServer',
   showOutput: 'tgnas.showOutput',
   clearEmbeddingCache: 'tgnas.clearEmbeddingCache',
+  searchParetoFront: 'tgnas.searchParetoFront',
+  openModelCard: 'tgnas.openModelCard',
+  improveCell: 'tgnas.improveCell',
 } as const;
+
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** The only commands hover and tooltip links may run (the client trusts markdown for these alone). */
+export const LINK_COMMANDS: readonly CommandId[] = [Commands.openModelCard, Commands.improveCell];
+
+/** A markdown link that runs `command` with JSON arguments (only LINK_COMMANDS work in hovers). */
+export function commandLink(label: string, command: CommandId, args: unknown[] = []): string {
+  return `[${label}](command:${command}${args.length ? `?${encodeURIComponent(JSON.stringify(args))}` : ''})`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Start
@@ -68,10 +80,26 @@ export interface PredictedAccuracy {
   target: string;
 }
 
+/**
+ * Where a score comes from (the proxy's `Evidence`, core/proxy/types.ts, restated here because this
+ * layer imports no other): the model's validation ρ on held-out cells of a space it trained on, or, for
+ * a space it never saw labelled, its recipe's leave-one-space-out ρ and the operators whose cost
+ * descriptors were estimated from their sentence. Worded by score-words.ts `evidenceWords`.
+ */
+export type ScoreEvidence =
+  | { kind: 'in-space'; data: string; validationRho?: number; task?: string }
+  | { kind: 'unseen-space'; losoMean?: number; losoWorst?: number; losoSpaces?: number; estimated: string[]; unseenOperators: string[] };
+
 export interface CellScore {
+  /** Raw model output: comparable within one space only. */
   score: number;
+  /** 0-100 within the cell's space: what compares across spaces. */
   percentile: number;
+  /** Only where the model is calibrated for the space; never invented for other spaces. */
   predictedAccuracy?: PredictedAccuracy;
+  /** Why there is no predicted accuracy. */
+  calibrationNote?: string;
+  evidence?: ScoreEvidence;
 }
 
 /** One scored cell of a document. */
@@ -92,6 +120,8 @@ export interface ScoredCell {
   flops_M?: number;
   /** Why there is no score (model failed to load, ...). */
   error?: string;
+  /** The model that scored the row: a row of another model than the current one is stale and re-scored. */
+  model?: string;
 }
 
 export interface LspRange {
@@ -180,7 +210,22 @@ export interface SearchParams extends SearchTarget {
   /** Replace the tgnas.limits.* settings for this search; >= 0, 0 = no limit. A space block's own limits still apply (the tighter wins). */
   maxParamsM?: number;
   maxFlopsM?: number;
+  /**
+   * Also return the Pareto front of predicted accuracy against this axis; omitted = tgnas.search.paretoAxis.
+   * 'latency' needs an NB201 space and a device (`device`, else tgnas.search.device).
+   */
+  pareto?: ParetoChoice;
+  /** NB201 latency model (one of LATENCY_DEVICE_IDS); omitted = tgnas.search.device. */
+  device?: string;
 }
+
+/** What a Pareto front trades predicted accuracy against (lower is better on each). */
+export type ParetoAxis = 'params' | 'flops' | 'latency';
+export type ParetoChoice = ParetoAxis | 'none';
+export const PARETO_CHOICES: readonly ParetoChoice[] = ['none', 'params', 'flops', 'latency'];
+
+/** Devices with an NB201 latency table (core/latency.ts LATENCY_DEVICES; a unit test holds them equal). */
+export const LATENCY_DEVICE_IDS = ['edgegpu', 'raspi4', 'edgetpu', 'pixel3', 'eyeriss', 'fpga'] as const;
 export interface SearchResultCell {
   rank: number;
   key: string;
@@ -193,6 +238,12 @@ export interface SearchResultCell {
   text: string;
   /** A `.arch` line declaring it: `cell NAME in SPACE = ...`. */
   arch: string;
+  /** Predicted latency in ms on the search's device (NB201 searches with a device). */
+  latencyMs?: number;
+}
+/** A point of the Pareto front: a result cell with its value on the front's axis. */
+export interface FrontCell extends SearchResultCell {
+  objective: number;
 }
 export interface SearchResult {
   searchId: string;
@@ -205,6 +256,16 @@ export interface SearchResult {
   seconds: number;
   /** Best score after each evolution generation. */
   history: number[];
+  /** Median feasible score of the population after each generation (null where none was feasible). */
+  historyMedian?: Array<number | null>;
+  /** With a Pareto axis: the axis (and latency device) of `front`. */
+  pareto?: { axis: ParetoAxis; device?: string };
+  /** Non-dominated cells, cheapest first: no other cell scored at least as high for at most the same cost. */
+  front?: FrontCell[];
+  /** Where the scores come from (every cell of one space shares it). */
+  evidence?: ScoreEvidence;
+  /** Why the cells carry no predicted accuracy (the space is not calibrated). */
+  calibrationNote?: string;
 }
 
 export namespace SearchProgressNotification {
@@ -218,6 +279,8 @@ export interface SearchProgress {
   totalSteps: number;
   evaluations: number;
   bestScore: number;
+  /** Evolution: median feasible score of the population (null or absent where none is feasible). */
+  medianScore?: number | null;
   /** 0-100, over both phases. */
   percent: number;
 }

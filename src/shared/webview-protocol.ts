@@ -11,7 +11,8 @@
  * No runtime imports: this file is bundled into the webview, the extension and the tests.
  */
 import type {
-  CellScore, GraphNode, GraphResult, LspRange, PredictedAccuracy, ScoredCell, SearchProgress, SearchResult, SearchResultCell,
+  CellScore, FrontCell, GraphNode, GraphResult, LspRange, ParetoChoice, PredictedAccuracy, ScoredCell, ScoreEvidence, SearchProgress,
+  SearchResult, SearchResultCell,
 } from './protocol';
 
 /** Which UI a webview page shows; the page's `<body data-view>` says it. */
@@ -34,8 +35,10 @@ export type HostToWebview =
   | { type: 'leaderboard/set'; entries: ScoredCell[]; model?: string }
   /** Replaces the rows of one document (a re-scored file); empty `entries` removes them. */
   | { type: 'leaderboard/upsert'; uri: string; entries: ScoredCell[] }
-  /** A search began: resets the panel. */
-  | { type: 'search/start'; searchId: string; space: string; spaceLabel?: string }
+  /** The server's current model: rows scored by another are shown stale until their re-scored rows arrive. */
+  | { type: 'leaderboard/model'; model: string }
+  /** A search began: resets the panel. `pareto`: the axis of the front it will return, if any. */
+  | { type: 'search/start'; searchId: string; space: string; spaceLabel?: string; pareto?: ParetoChoice }
   | { type: 'search/progress'; progress: SearchProgress }
   /** Final (or cancelled) shortlist. */
   | { type: 'search/result'; result: SearchResult }
@@ -57,6 +60,8 @@ export type WebviewToHost =
   | { type: 'search/copy'; text: string }
   | { type: 'search/export'; searchId: string; rank: number; text: string }
   | { type: 'search/showGraph'; searchId: string; rank: number; text: string }
+  /** Open the model card (models/<model>/README.md) of the model that produced a figure. */
+  | { type: 'openModelCard'; model: string }
   /** Something the webview wants in the output channel (rejected messages, render errors). */
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -102,24 +107,40 @@ const shape = (fields: Record<string, Check>): Check => {
 const position = shape({ line: int, character: int });
 const range = shape({ start: position, end: position });
 const predicted: Check = shape({ value: num, low: num, high: num, target: str } satisfies Record<keyof PredictedAccuracy, Check>);
-const cellScore: Check = shape({ score: num, percentile: num, predictedAccuracy: opt(predicted) } satisfies Record<keyof CellScore, Check>);
+const inSpace: Check = shape({ kind: str, data: str, validationRho: opt(num), task: opt(str) } satisfies Record<keyof Extract<ScoreEvidence, { kind: 'in-space' }>, Check>);
+const unseenSpace: Check = shape({
+  kind: str, losoMean: opt(num), losoWorst: opt(num), losoSpaces: opt(num), estimated: arrayOf(str, 10_000), unseenOperators: arrayOf(str, 10_000),
+} satisfies Record<keyof Extract<ScoreEvidence, { kind: 'unseen-space' }>, Check>);
+const evidence: Check = (v, p) => {
+  if (!isObj(v)) return `${p}: expected an object`;
+  return v.kind === 'in-space' ? inSpace(v, p) : v.kind === 'unseen-space' ? unseenSpace(v, p) : `${p}.kind: expected in-space or unseen-space`;
+};
+const cellScore: Check = shape({
+  score: num, percentile: num, predictedAccuracy: opt(predicted), calibrationNote: opt(str), evidence: opt(evidence),
+} satisfies Record<keyof CellScore, Check>);
 const scoredCell: Check = shape({
   uri: str, name: opt(str), range, space: str, spaceLabel: str, notation: str, text: str, key: str,
-  score: opt(cellScore), params_M: opt(num), flops_M: opt(num), error: opt(str),
+  score: opt(cellScore), params_M: opt(num), flops_M: opt(num), error: opt(str), model: opt(str),
 } satisfies Record<keyof ScoredCell, Check>);
 const PHASES = ['loading', 'pruning', 'evolution', 'done'] as const;
 // bestScore is -Infinity before the first feasible cell; JSON turns that into null on the wire.
 const scoreOrNull: Check = (v, p) => (v === null ? undefined : num(v, p));
 const progress: Check = shape({
-  searchId: str, phase: oneOf(PHASES), step: int, totalSteps: int, evaluations: int, bestScore: scoreOrNull, percent: num,
+  searchId: str, phase: oneOf(PHASES), step: int, totalSteps: int, evaluations: int, bestScore: scoreOrNull, medianScore: opt(scoreOrNull),
+  percent: num,
 } satisfies Record<keyof SearchProgress, Check>);
-const resultCell: Check = shape({
+const resultCellFields = {
   rank: int, key: str, score: num, percentile: opt(num), predictedAccuracy: opt(predicted), params_M: opt(num), flops_M: opt(num),
-  text: str, arch: str,
-} satisfies Record<keyof SearchResultCell, Check>);
+  text: str, arch: str, latencyMs: opt(num),
+} satisfies Record<keyof SearchResultCell, Check>;
+const resultCell: Check = shape(resultCellFields);
+const frontCell: Check = shape({ ...resultCellFields, objective: num } satisfies Record<keyof FrontCell, Check>);
+const AXES = ['params', 'flops', 'latency'] as const;
 const searchResult: Check = shape({
   searchId: str, space: str, spaceLabel: str, model: str, cancelled: bool, results: arrayOf(resultCell, 1000), evaluations: int,
-  seconds: num, history: arrayOf(scoreOrNull, 100_000),
+  seconds: num, history: arrayOf(scoreOrNull, 100_000), historyMedian: opt(arrayOf(scoreOrNull, 100_000)),
+  pareto: opt(shape({ axis: oneOf(AXES), device: opt(str) })), front: opt(arrayOf(frontCell, 10_000)), evidence: opt(evidence),
+  calibrationNote: opt(str),
 } satisfies Record<keyof SearchResult, Check>);
 const KINDS = ['io', 'none', 'skip', 'conv', 'pool', 'other'] as const;
 const graphNode: Check = shape({ op: str, kind: oneOf(KINDS), description: str, unseen: opt(bool) } satisfies Record<keyof GraphNode, Check>);
@@ -145,7 +166,8 @@ type Table<U extends { type: string }> = { [T in U['type']]: Fields<U, T> };
 const HOST_MESSAGES: Table<HostToWebview> = {
   'leaderboard/set': { entries: arrayOf(scoredCell), model: opt(str) },
   'leaderboard/upsert': { uri: str, entries: arrayOf(scoredCell) },
-  'search/start': { searchId: str, space: str, spaceLabel: opt(str) },
+  'leaderboard/model': { model: str },
+  'search/start': { searchId: str, space: str, spaceLabel: opt(str), pareto: opt(oneOf(['none', ...AXES])) },
   'search/progress': { progress },
   'search/result': { result: searchResult },
   'search/error': { searchId: str, message: str },
@@ -163,6 +185,7 @@ const WEBVIEW_MESSAGES: Table<WebviewToHost> = {
   'search/copy': { text },
   'search/export': { searchId: str, rank: int, text },
   'search/showGraph': { searchId: str, rank: int, text },
+  openModelCard: { model: text },
   log: { level: oneOf(['info', 'warn', 'error']), message: text },
 };
 

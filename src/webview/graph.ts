@@ -4,7 +4,7 @@
  * is drawn.
  */
 import type { GraphResult } from '../shared/protocol';
-import { percentileWords } from '../shared/score-words';
+import { evidenceWords, percentileWords } from '../shared/score-words';
 import { h, mount, s } from './dom';
 import { fmt, fmtMillions, fmtPercent } from './format';
 import { assignLayers, edgesOf, layoutGraph } from './graph-layout';
@@ -26,6 +26,8 @@ export function renderGraph(root: HTMLElement, g: GraphResult): void {
     g.score ? `score ${fmt(g.score.score, 3)}, ${percentileWords(g.score.percentile)}` : null,
     g.params_M !== undefined ? `${fmtMillions(g.params_M)} M params` : null,
     g.flops_M !== undefined ? `${fmtMillions(g.flops_M)} M FLOPs` : null,
+    // Where the figure comes from, worded as in the hover (score-words.ts).
+    g.score?.evidence ? evidenceWords(g.score.evidence) : null,
   ].filter((x): x is string => x !== null);
 
   const kinds = new Set<string>();

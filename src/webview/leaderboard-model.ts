@@ -2,11 +2,14 @@
  * Leaderboard data without DOM: rows from the server's ScoredCells, per-file updates, filtering and
  * sorting. Sorting works on precomputed key columns and an index array, so re-sorting 10,000 rows
  * costs one typed-array sort, not object shuffling.
+ *
+ * Rows of several spaces compare by percentile (each cell's rank within its own space), the default
+ * sort; raw scores are comparable within one space only, so sorting by score sorts within each space.
  */
 import type { ScoredCell } from '../shared/protocol';
 import { uriBaseName } from '../shared/webview-protocol';
 
-export type ColumnId = 'name' | 'space' | 'accuracy' | 'score' | 'percentile' | 'params' | 'flops' | 'file';
+export type ColumnId = 'name' | 'space' | 'accuracy' | 'score' | 'percentile' | 'params' | 'flops' | 'file' | 'model';
 
 export interface Column {
   id: ColumnId;
@@ -21,13 +24,18 @@ export interface Column {
 export const COLUMNS: readonly Column[] = [
   { id: 'name', label: 'Name', description: 'Cell name', numeric: false, defaultDescending: false },
   { id: 'space', label: 'Space', description: 'Search space', numeric: false, defaultDescending: false },
+  // Percentile first of the figures: it is what compares cells across spaces (and what a narrow side bar shows).
+  { id: 'percentile', label: 'Pctl', description: 'Percentile of the score within its space: compares cells across spaces', numeric: true, defaultDescending: true },
   { id: 'accuracy', label: 'Acc.', description: 'Predicted accuracy (calibrated spaces only)', numeric: true, defaultDescending: true },
-  { id: 'score', label: 'Score', description: 'TG-NAS score', numeric: true, defaultDescending: true },
-  { id: 'percentile', label: 'Pctl', description: 'Percentile of the score within the space', numeric: true, defaultDescending: true },
+  { id: 'score', label: 'Score', description: 'TG-NAS score: comparable within one space only, so it sorts within each space', numeric: true, defaultDescending: true },
   { id: 'params', label: 'Params', description: 'Parameters of the full network, millions', numeric: true, defaultDescending: false },
   { id: 'flops', label: 'FLOPs', description: 'FLOPs of the full network, millions', numeric: true, defaultDescending: false },
   { id: 'file', label: 'File', description: 'File that declares the cell', numeric: false, defaultDescending: false },
+  { id: 'model', label: 'Model', description: 'Model that scored the row', numeric: false, defaultDescending: false },
 ];
+
+/** Rows compare by percentile across spaces. */
+export const DEFAULT_SORT: SortState = { column: 'percentile', descending: true };
 
 export interface Row {
   entry: ScoredCell;
@@ -39,10 +47,12 @@ export interface Row {
   params: number | undefined;
   flops: number | undefined;
   file: string;
+  /** Model that scored the row ('' when unknown). */
+  model: string;
   /** Lower-cased name + space + file + notation, for the text filter; built on first filter. */
   haystack?: string;
   /** Collation keys of the text columns (see sortKey); built on first text sort. */
-  keys?: { name: string; space: string; file: string };
+  keys?: { name: string; space: string; file: string; model: string };
 }
 
 // Both derived strings are built lazily: a 10,000-row update then allocates only the rows, and
@@ -52,7 +62,7 @@ function haystackOf(r: Row): string {
 }
 
 function keysOf(r: Row): NonNullable<Row['keys']> {
-  return (r.keys ??= { name: sortKey(r.name), space: sortKey(r.space), file: sortKey(r.file) });
+  return (r.keys ??= { name: sortKey(r.name), space: sortKey(r.space), file: sortKey(r.file), model: sortKey(r.model) });
 }
 
 export interface SortState {
@@ -85,6 +95,7 @@ export function toRow(entry: ScoredCell): Row {
     params: entry.params_M,
     flops: entry.flops_M,
     file,
+    model: entry.model ?? '',
   };
 }
 
@@ -137,6 +148,11 @@ export class LeaderboardModel {
     return this.rows().map((r) => r.entry);
   }
 
+  /** Rows scored by another model than the current one (or by an unknown one): stale until re-scored. */
+  isStale(r: Row): boolean {
+    return this.model !== undefined && r.entry.score !== undefined && r.model !== this.model;
+  }
+
   /** Distinct spaces as [id, label], sorted by label. */
   spaces(): Array<[string, string]> {
     const m = new Map<string, string>();
@@ -161,7 +177,8 @@ export function filterRows(rows: readonly Row[], f: FilterState): Int32Array {
 
 /**
  * Sorts `indices` (into `rows`) by a column. Missing numbers go last in both directions (a
- * cell without a score is never "best"); ties keep row order, so sorting is stable.
+ * cell without a score is never "best"); ties keep row order, so sorting is stable. Raw scores
+ * never meet across spaces: the score column sorts by space first (ascending), then by score.
  */
 export function sortIndices(rows: readonly Row[], indices: Int32Array, sort: SortState): Int32Array {
   const col = COLUMNS.find((c) => c.id === sort.column);
@@ -174,7 +191,10 @@ export function sortIndices(rows: readonly Row[], indices: Int32Array, sort: Sor
       const v = rows[i][sort.column as 'score'];
       key[i] = v === undefined || !Number.isFinite(v) ? NaN : v;
     }
+    // The score column: a space group number per row (spaces in label order), compared before the score.
+    const group = sort.column === 'score' ? spaceGroups(rows, indices) : undefined;
     out.sort((a, b) => {
+      if (group && group[a] !== group[b]) return group[a] - group[b];
       const x = key[a];
       const y = key[b];
       const xm = Number.isNaN(x);
@@ -193,4 +213,14 @@ export function sortIndices(rows: readonly Row[], indices: Int32Array, sort: Sor
     });
   }
   return out;
+}
+
+/** Each row's space as a small integer, numbered in label order (collation keys). */
+function spaceGroups(rows: readonly Row[], indices: Int32Array): Int32Array {
+  const ids = new Map<string, string>();
+  for (const i of indices) if (!ids.has(rows[i].entry.space)) ids.set(rows[i].entry.space, keysOf(rows[i]).space + '\u0000' + rows[i].entry.space);
+  const order = new Map([...ids].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([id], n) => [id, n]));
+  const group = new Int32Array(rows.length);
+  for (const i of indices) group[i] = order.get(rows[i].entry.space)!;
+  return group;
 }

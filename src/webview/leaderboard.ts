@@ -1,17 +1,21 @@
 /**
  * Leaderboard view: toolbar (space filter, text filter, table/plot switch), a virtualised grid of
- * every scored cell and the score-vs-params scatter plot.
+ * every scored cell, the percentile-vs-params scatter plot, and a line under them saying where the
+ * focused row's figure comes from (its evidence and the model card).
  *
  * The grid renders only the rows in sight (a recycled pool of row elements positioned by
  * transform), so 10,000 rows cost the same DOM as 30. Keyboard: the grid is one tab stop;
  * arrows/Page/Home/End move the row focus (aria-activedescendant), Enter reveals the cell.
+ * Rows of several spaces rank by percentile (leaderboard-model.ts); rows scored by another model
+ * than the current one are shown stale until the host's re-scored rows replace them.
  */
 import type { ScoredCell } from '../shared/protocol';
+import { evidenceWords, figureWords } from '../shared/score-words';
 import { post, saveState, type PersistedState } from './api';
 import { h, mount } from './dom';
 import { fmt, fmtInt, fmtMillions, fmtPercent } from './format';
 import {
-  COLUMNS, LeaderboardModel, filterRows, sortIndices, type ColumnId, type FilterState, type Row, type SortState,
+  COLUMNS, DEFAULT_SORT, LeaderboardModel, filterRows, sortIndices, type ColumnId, type FilterState, type Row, type SortState,
 } from './leaderboard-model';
 import { renderScatter } from './scatter';
 
@@ -21,7 +25,7 @@ const OVERSCAN = 6;
 
 export class LeaderboardView {
   private readonly model = new LeaderboardModel();
-  private sort: SortState = { column: 'score', descending: true };
+  private sort: SortState = DEFAULT_SORT;
   private filter: FilterState = { space: '', text: '' };
   private tab: 'table' | 'plot' = 'table';
   /** Row indices (into model.rows()) in display order. */
@@ -41,6 +45,8 @@ export class LeaderboardView {
   private readonly pool: HTMLElement[] = [];
   private readonly empty = h('p', { class: 'empty' }, 'No cells yet. Open or create a .arch file: its cells appear here as they are scored.');
   private readonly plot = h('div', { class: 'lb-plot', hidden: true });
+  /** Where the focused row's figure comes from, and its model card. */
+  private readonly detail = h('p', { class: 'lb-detail', 'aria-live': 'polite' });
   private frame = 0;
 
   constructor(private readonly root: HTMLElement, private readonly state: PersistedState) {
@@ -76,7 +82,7 @@ export class LeaderboardView {
       h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Leaderboard controls' },
         this.spaceSelect, this.textInput, h('span', { class: 'tabs', role: 'group', 'aria-label': 'View' }, this.tableTab, this.plotTab),
         this.count),
-      this.empty, this.grid, this.plot);
+      this.empty, this.grid, this.plot, this.detail);
 
     const saved = state.leaderboard;
     if (saved?.sort && COLUMNS.some((c) => c.id === saved.sort!.column)) this.sort = saved.sort as SortState;
@@ -96,6 +102,14 @@ export class LeaderboardView {
 
   upsert(uri: string, entries: ScoredCell[]): void {
     this.model.upsert(uri, entries);
+    this.refresh();
+    this.persist();
+  }
+
+  /** The current model: rows of another are marked stale. */
+  setModel(model: string): void {
+    if (this.model.model === model) return;
+    this.model.model = model;
     this.refresh();
     this.persist();
   }
@@ -147,9 +161,11 @@ export class LeaderboardView {
     for (const [id, cell] of this.headerCells) {
       cell.setAttribute('aria-sort', id === this.sort.column ? (this.sort.descending ? 'descending' : 'ascending') : 'none');
     }
-    this.count.textContent = rows.length === this.order.length
+    let stale = 0;
+    for (const r of rows) if (this.model.isStale(r)) stale++;
+    this.count.textContent = (rows.length === this.order.length
       ? `${fmtInt(rows.length)} cells`
-      : `${fmtInt(this.order.length)} of ${fmtInt(rows.length)} cells`;
+      : `${fmtInt(this.order.length)} of ${fmtInt(rows.length)} cells`) + (stale ? ` · ${fmtInt(stale)} stale, re-scoring` : '');
     this.grid.setAttribute('aria-rowcount', String(this.order.length + 1));
     this.canvas.style.height = `${this.order.length * ROW_HEIGHT}px`;
     // The browser clamps scrollTop only at its next layout; rows are placed from it now, so clamp here.
@@ -213,6 +229,32 @@ export class LeaderboardView {
     }
     if (this.order.length > 0) this.grid.setAttribute('aria-activedescendant', `lb-r${this.focus}`);
     else this.grid.removeAttribute('aria-activedescendant');
+    this.renderDetail();
+  }
+
+  /** "best_c10 · NAS-Bench-201 · predicted 93.1 % … · in-space: validated ρ 0.84 … · Model card". */
+  private renderDetail(): void {
+    const r = this.model.rows()[this.order[this.focus]];
+    const key = r ? `${r.entry.uri}\n${r.entry.key}\n${r.name}\n${r.model}\n${r.score}\n${this.model.model}` : '';
+    if (this.detail.dataset.key === key) return;
+    this.detail.dataset.key = key;
+    this.detail.hidden = !r;
+    if (!r) return mount(this.detail);
+    const sc = r.entry.score;
+    const parts = [
+      `${r.name} · ${r.space}`,
+      sc ? figureWords(sc) : r.entry.error ? `no score: ${r.entry.error}` : 'not scored yet',
+      sc && !sc.predictedAccuracy && sc.calibrationNote ? `no accuracy claimed (${sc.calibrationNote})` : null,
+      sc?.evidence ? evidenceWords(sc.evidence) : null,
+      r.model ? `model ${r.model}${this.model.isStale(r) ? ` (stale: the current model is ${this.model.model}; re-scoring)` : ''}` : null,
+    ].filter((x): x is string => x !== null);
+    const card = r.model || this.model.model;
+    let link: HTMLButtonElement | null = null;
+    if (card) {
+      link = h('button', { type: 'button', class: 'link', title: `Open the model card of ${card}` }, 'Model card');
+      link.addEventListener('click', () => post({ type: 'openModelCard', model: card }));
+    }
+    mount(this.detail, parts.join(' · '), link ? ' · ' : null, link);
   }
 
   private fillRow(el: HTMLElement, r: Row, pos: number): void {
@@ -222,16 +264,21 @@ export class LeaderboardView {
     el.setAttribute('aria-selected', String(pos === this.focus));
     el.classList.toggle('focused', pos === this.focus);
     el.classList.toggle('error', r.entry.error !== undefined);
+    const stale = this.model.isStale(r);
+    el.classList.toggle('stale', stale);
     el.style.transform = `translateY(${pos * ROW_HEIGHT}px)`;
-    const texts = [
-      r.name, r.space, fmtPercent(r.accuracy), fmt(r.score, 3), fmt(r.percentile, 1), fmtMillions(r.params), fmtMillions(r.flops), r.file,
-    ];
+    const texts: Record<ColumnId, string> = {
+      name: r.name, space: r.space, percentile: fmt(r.percentile, 1), accuracy: fmtPercent(r.accuracy), score: fmt(r.score, 3),
+      params: fmtMillions(r.params), flops: fmtMillions(r.flops), file: r.file, model: stale ? `${r.model || '?'} (stale)` : r.model,
+    };
     const cells = el.children;
-    for (let i = 0; i < texts.length; i++) {
+    for (let i = 0; i < COLUMNS.length; i++) {
       const cell = cells[i] as HTMLElement;
-      if (cell.textContent !== texts[i]) cell.textContent = texts[i];
+      const text = texts[COLUMNS[i].id];
+      if (cell.textContent !== text) cell.textContent = text;
     }
-    const tip = r.entry.error ? `${r.name}: ${r.entry.error}` : `${r.name} (${r.entry.notation})`;
+    const by = r.model ? ` — scored by ${r.model}${stale ? `, re-scoring with ${this.model.model}` : ''}` : '';
+    const tip = r.entry.error ? `${r.name}: ${r.entry.error}` : `${r.name} (${r.entry.notation})${by}`;
     if (el.title !== tip) el.title = tip;
   }
 

@@ -46,6 +46,9 @@ function start(): void {
       case 'leaderboard/upsert':
         leaderboard?.upsert(m.uri, m.entries);
         break;
+      case 'leaderboard/model':
+        leaderboard?.setModel(m.model);
+        break;
       case 'search/start':
         search?.onStart(m);
         break;

@@ -1,13 +1,16 @@
 /**
- * "Search Best Cell" panel: live progress (phase, progress bar, evaluations/s, best-score-per-
- * generation chart), a cancel button, then the shortlist with its actions. Every action is a typed
- * message; the host does the edit, the clipboard, the export and the graph.
+ * "Search Best Cell" panel: live progress (phase, progress bar, evaluations/s, best and median score
+ * per generation), a cancel button, then where the scores come from (evidence, model card), the
+ * Pareto front (plot and list) when the search asked for one, and the shortlist. Front points and
+ * shortlist cells have the same actions; every action is a typed message; the host does the edit,
+ * the clipboard, the export, the graph and the model card.
  */
-import type { SearchProgress, SearchResult, SearchResultCell } from '../shared/protocol';
-import { percentileWords } from '../shared/score-words';
+import type { FrontCell, SearchProgress, SearchResult, SearchResultCell } from '../shared/protocol';
+import { axisWords, evidenceWords, percentileWords } from '../shared/score-words';
 import { post, saveState, type PersistedState } from './api';
-import { h, mount, s } from './dom';
+import { h, mount } from './dom';
 import { fmt, fmtInt, fmtMillions, fmtPercent } from './format';
+import { renderParetoPlot, renderProgressChart } from './search-charts';
 
 type Start = NonNullable<NonNullable<PersistedState['search']>['start']>;
 
@@ -32,6 +35,8 @@ export class SearchView {
   private readonly stats = h('p', { class: 'stats', role: 'status', 'aria-live': 'polite' });
   private readonly chart = h('div', { class: 'chart' });
   private readonly cancel = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Cancel the search' }, 'Cancel');
+  private readonly evidence = h('p', { class: 'evidence' });
+  private readonly front = h('section', { class: 'front', 'aria-label': 'Pareto front' });
   private readonly shortlist = h('section', { class: 'shortlist', 'aria-label': 'Shortlist' });
 
   constructor(private readonly root: HTMLElement, private readonly state: PersistedState) {
@@ -43,7 +48,7 @@ export class SearchView {
     });
     mount(root,
       h('header', { class: 'search-head' }, this.title, h('div', { class: 'row' }, this.phase, this.cancel)),
-      this.progressBar, this.stats, this.chart, this.shortlist);
+      this.progressBar, this.stats, this.chart, this.evidence, this.front, this.shortlist);
     const saved = state.search;
     if (saved) {
       this.start = saved.start;
@@ -127,39 +132,56 @@ export class SearchView {
         this.result ? `${seconds.toFixed(1)} s` : null,
       ].filter(Boolean).join(' · ')
       : '';
-    this.renderChart();
+    const evolution = this.progress.filter((p) => p.phase === 'evolution');
+    renderProgressChart(this.chart,
+      this.result?.history.length ? this.result.history : evolution.map((p) => p.bestScore),
+      this.result?.historyMedian?.length ? this.result.historyMedian : evolution.map((p) => p.medianScore ?? null));
+    this.renderEvidence();
+    this.renderFront();
     this.renderShortlist();
   }
 
-  private renderChart(): void {
-    const history = this.result?.history.length
-      ? this.result.history
-      : this.progress.filter((p) => p.phase === 'evolution').map((p) => p.bestScore);
-    const values = history.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN));
-    const finite = values.filter((v) => !Number.isNaN(v));
-    if (finite.length < 2) {
-      mount(this.chart);
+  /** "Scored by universal · in-space: validated ρ 0.84 on held-out nb201 cells · Model card". */
+  private renderEvidence(): void {
+    const r = this.result;
+    if (!r || r.cancelled || !r.model) {
+      mount(this.evidence);
+      this.evidence.hidden = true;
       return;
     }
-    const W = 560;
-    const H = 150;
-    const m = { l: 48, r: 8, t: 8, b: 22 };
-    let lo = Math.min(...finite);
-    let hi = Math.max(...finite);
-    if (hi === lo) [lo, hi] = [lo - 0.5, hi + 0.5];
-    const X = (i: number) => m.l + (i / Math.max(1, values.length - 1)) * (W - m.l - m.r);
-    const Y = (v: number) => H - m.b - ((v - lo) / (hi - lo)) * (H - m.t - m.b);
-    const points = values.map((v, i) => (Number.isNaN(v) ? null : `${X(i).toFixed(1)},${Y(v).toFixed(1)}`)).filter(Boolean).join(' ');
-    mount(this.chart, s('svg', {
-      viewBox: `0 0 ${W} ${H}`, class: 'progress-chart', role: 'img',
-      'aria-label': `Best score per generation, from ${fmt(finite[0], 3)} to ${fmt(finite[finite.length - 1], 3)} over ${values.length} generations`,
-    },
-    s('line', { x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b, class: 'axis' }),
-    s('line', { x1: m.l, x2: m.l, y1: m.t, y2: H - m.b, class: 'axis' }),
-    s('text', { x: m.l - 4, y: Y(hi) + 4, 'text-anchor': 'end' }, fmt(hi, 3)),
-    s('text', { x: m.l - 4, y: Y(lo) + 4, 'text-anchor': 'end' }, fmt(lo, 3)),
-    s('text', { x: (m.l + W - m.r) / 2, y: H - 4, 'text-anchor': 'middle' }, 'generation'),
-    s('polyline', { points, class: 'line' })));
+    this.evidence.hidden = false;
+    const calibrated = [...r.results, ...(r.front ?? [])].some((c) => c.predictedAccuracy);
+    const parts = [
+      `Scored by ${r.model}`,
+      r.evidence ? evidenceWords(r.evidence) : null,
+      !calibrated ? `score and percentile only${r.calibrationNote ? ` (${r.calibrationNote})` : ''}` : null,
+    ].filter((x): x is string => x !== null);
+    const link = h('button', { type: 'button', class: 'link', title: `Open the model card of ${r.model}` }, 'Model card');
+    link.addEventListener('click', () => post({ type: 'openModelCard', model: r.model }));
+    mount(this.evidence, parts.join(' · '), ' · ', link);
+  }
+
+  private renderFront(): void {
+    const r = this.result;
+    const axis = r?.pareto?.axis;
+    if (!r || !axis || !r.front) {
+      // Before the result: say which front is coming.
+      const coming = !r && this.start?.pareto && this.start.pareto !== 'none' ? this.start.pareto : undefined;
+      mount(this.front, coming ? h('p', { class: 'note' }, `The Pareto front against ${axisWords(coming)} appears when the search ends.`) : null);
+      return;
+    }
+    const device = r.pareto?.device;
+    const list = h('ol', { class: 'cells front-cells' }, ...r.front.map((c) => this.item(r, c, 'front')));
+    const plot = h('div', { class: 'pareto' });
+    renderParetoPlot(plot, r.front, axis, device, (rank) => {
+      const li = list.querySelector<HTMLElement>(`li[data-rank="${rank}"]`);
+      li?.scrollIntoView({ block: 'nearest' });
+      li?.focus();
+    });
+    mount(this.front,
+      h('h3', undefined, `Pareto front (${r.front.length}) — ${r.front.every((c) => c.predictedAccuracy) ? 'predicted accuracy' : 'score'} against ${axisWords(axis, device)}`),
+      h('p', { class: 'note' }, 'Cells no other scored cell beats at equal or lower cost, cheapest first.'),
+      plot, list);
   }
 
   private renderShortlist(): void {
@@ -174,23 +196,26 @@ export class SearchView {
     }
     mount(this.shortlist,
       h('h3', undefined, `Shortlist (${r.results.length})`, r.cancelled ? ' — best found before cancelling' : ''),
-      h('ol', { class: 'cells' }, ...r.results.map((c) => this.item(r, c))));
+      h('ol', { class: 'cells' }, ...r.results.map((c) => this.item(r, c, 'shortlist'))));
   }
 
-  private item(r: SearchResult, c: SearchResultCell): HTMLElement {
+  /** One cell with its facts and actions (front points and shortlist cells alike). */
+  private item(r: SearchResult, c: SearchResultCell | FrontCell, list: 'shortlist' | 'front'): HTMLElement {
     const facts = [
       `score ${fmt(c.score, 3)}`,
       c.predictedAccuracy ? `predicted ${fmtPercent(c.predictedAccuracy.value)} [${fmt(c.predictedAccuracy.low, 1)}–${fmt(c.predictedAccuracy.high, 1)}]` : null,
       c.percentile !== undefined ? percentileWords(c.percentile) : null,
       c.params_M !== undefined ? `${fmtMillions(c.params_M)} M params` : null,
       c.flops_M !== undefined ? `${fmtMillions(c.flops_M)} M FLOPs` : null,
+      c.latencyMs !== undefined ? `${fmt(c.latencyMs, 2)} ms` : null,
     ].filter((x): x is string => x !== null);
+    const where = list === 'front' ? 'Pareto point ' : '';
     const action = (label: string, aria: string, message: () => void) => {
-      const b = h('button', { type: 'button', class: 'secondary', 'aria-label': `${aria} (#${c.rank})` }, label);
+      const b = h('button', { type: 'button', class: 'secondary', 'aria-label': `${aria} (${where}#${c.rank})` }, label);
       b.addEventListener('click', message);
       return b;
     };
-    return h('li', { class: 'cell', 'data-rank': c.rank },
+    return h('li', { class: 'cell', 'data-rank': c.rank, ...(list === 'front' ? { tabindex: -1 } : {}) },
       h('div', { class: 'cell-head' }, h('span', { class: 'rank' }, `#${c.rank}`), h('span', { class: 'facts' }, facts.join(' · '))),
       h('code', { class: 'notation' }, c.text),
       h('div', { class: 'actions' },

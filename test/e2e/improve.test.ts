@@ -22,6 +22,7 @@ suite('improve this cell', () => {
       const p = percentileOf(await hoverText(doc, at));
       return Number.isFinite(p) ? p : undefined;
     }, 30_000);
+    assert.match(await hoverText(doc, at), /Improve this cell/, 'the hover links to the improve menu');
     const action = await waitFor('an improve action', async () => {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at), vscode.CodeActionKind.RefactorRewrite.value);
       return actions?.find((a) => a.title.startsWith('TG-NAS: edge'));

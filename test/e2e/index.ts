@@ -9,6 +9,7 @@ import './extension.test';
 import './features.test';
 import './notebooks.test';
 import './improve.test';
+import './pareto.test';
 
 export async function run(): Promise<void> {
   console.log('extension-host tests');

@@ -12,10 +12,13 @@ interface Locator {
   first(): Locator;
   click(): Promise<void>;
   innerText(opts?: { timeout?: number }): Promise<string>;
+  scrollIntoViewIfNeeded(opts?: { timeout?: number }): Promise<void>;
+  /** SVG elements have no innerText. */
+  textContent(opts?: { timeout?: number }): Promise<string | null>;
   isVisible(): Promise<boolean>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   waitFor(opts?: { state?: 'visible' | 'attached'; timeout?: number }): Promise<void>;
-  fill(value: string): Promise<void>;
+  fill(value: string, opts?: { timeout?: number }): Promise<void>;
   inputValue(opts?: { timeout?: number }): Promise<string>;
   filter(opts: { hasText: string | RegExp }): Locator;
   locator(selector: string): Locator;
@@ -137,8 +140,102 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
       await page.waitForTimeout(400);
       await page.screenshot({ path: join(outputDir, 'vscode-graph.png') });
     }, 60_000);
+
+    test('"TG-NAS: Search Pareto Front…" plots the front in the search panel', async () => {
+      await page.locator('.explorer-folders-view .monaco-list-row[aria-label="sample.arch"]').click();
+      await palette(page, 'TG-NAS: Search Pareto Front');
+      await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'search which space' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.quick-input-widget input').fill('nb201');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /^\s*nb201/ }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Pareto front of nb201' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.quick-input-widget input').fill('Parameters');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Parameters' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      const plot = await inWebview(page, 'the Pareto plot in the search panel', async (frame) => {
+        const points = await frame.locator('svg.pareto-plot circle.front-pt').count();
+        if (points < 2) return undefined;
+        const x = (await frame.locator('svg.pareto-plot .x-label').textContent({ timeout: 1000 })) ?? '';
+        const y = (await frame.locator('svg.pareto-plot .y-label').textContent({ timeout: 1000 })) ?? '';
+        const items = await frame.locator('.front-cells li.cell').count();
+        const evidence = await frame.locator('.evidence').innerText({ timeout: 1000 });
+        return { points, x, y, items, evidence };
+      }, 120_000);
+      assert.ok(plot.points >= 2, `${plot.points} points`);
+      assert.equal(plot.items, plot.points, 'each plotted point is listed with its actions');
+      assert.match(plot.x, /^Params, millions/);
+      assert.match(plot.y, /^Predicted .*%$/);
+      assert.match(plot.evidence, /Scored by universal · in-space: validated ρ \d\.\d\d on held-out nb201 cells/);
+      // The plot in sight for the screenshot: the Output panel hidden, the front's heading at the top of the panel.
+      await palette(page, 'View: Hide Panel');
+      await inWebview(page, 'the Pareto heading scrolled into view', async (frame) => {
+        const heading = frame.locator('.front h3');
+        if ((await heading.count()) === 0) return undefined;
+        await heading.scrollIntoViewIfNeeded({ timeout: 1000 });
+        return true;
+      }, 10_000);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(outputDir, 'vscode-pareto.png') });
+    }, 150_000);
+
+    test('"TG-NAS: Show Leaderboard" lists the open file\'s cells with model and percentile', async () => {
+      await palette(page, 'TG-NAS: Show Leaderboard');
+      const row = await inWebview(page, 'the best_c10 row in the leaderboard', async (frame) => {
+        const rows = frame.locator('.lb-canvas .lb-row:not([hidden])');
+        const names = await rows.locator('.c-name').allInnerTexts();
+        const i = names.findIndex((n) => n.trim() === 'best_c10');
+        if (i < 0) return undefined;
+        const r = rows.nth(i);
+        return {
+          model: (await r.locator('.c-model').innerText({ timeout: 1000 })).trim(),
+          percentile: (await r.locator('.c-percentile').innerText({ timeout: 1000 })).trim(),
+          sort: await frame.locator('.lb-header .c-percentile').getAttribute('aria-sort', { timeout: 1000 }),
+        };
+      }, 60_000);
+      assert.equal(row.model, 'universal');
+      assert.match(row.percentile, /^\d{1,3}\.\d$/);
+      assert.equal(row.sort, 'descending', 'rows rank by percentile');
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(outputDir, 'vscode-leaderboard.png') });
+    }, 90_000);
+
+    // The search panel and the leaderboard, both open, in VS Code's light and high-contrast themes.
+    for (const [theme, file] of [['Light Modern', 'vscode-light.png'], ['Dark High Contrast', 'vscode-hc.png'], ['Dark Modern', '']]) {
+      test(`color theme "${theme}"${file ? ': screenshot of the search panel and leaderboard' : ' restored'}`, async () => {
+        await palette(page, 'Preferences: Color Theme');
+        // The theme picker replaces the command palette in the same quick input.
+        await waitFor('the color theme picker', async () =>
+          /theme/i.test((await page.locator('.quick-input-widget input').getAttribute('placeholder', { timeout: 1000 }).catch(() => '')) ?? ''), 10_000);
+        await page.locator('.quick-input-widget input').fill(theme);
+        const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: theme }).first();
+        await row.waitFor({ timeout: 10_000 });
+        await row.click();
+        await page.waitForTimeout(1500); // the workbench and webviews re-theme
+        if (file) await page.screenshot({ path: join(outputDir, file) });
+      }, 30_000);
+    }
   });
   return runAll(log);
+}
+
+/** Runs a command from the palette (F1), by its full title. */
+async function palette(page: PageLike, title: string): Promise<void> {
+  // A focused webview (the leaderboard after Show Leaderboard) keeps F1 to itself: focus the .arch editor's tab first.
+  const tab = page.locator('.tabs-container .tab').filter({ hasText: 'sample.arch' }).first();
+  if (await tab.isVisible().catch(() => false)) await tab.click();
+  await page.mouse.move(0, 0);
+  // F1 can be swallowed while the workbench moves focus (a panel or notification appearing): try again.
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const opened = await input.fill(`>${title}`, { timeout: 3000 }).then(() => true, (e: unknown) => (attempt < 3 ? false : Promise.reject(e)));
+    if (opened) break;
+    await page.keyboard.press('Escape');
+  }
+  // Clicked, not Enter: the first row may be another command (a marketplace entry above "Preferences: Color Theme").
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
 }
 
 /** One NB201 cell string: 6 operators on edges (0), (0,1), (0,1,2). */

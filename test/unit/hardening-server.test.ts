@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../src/core/paths';
 import { escapeMarkdown, mdCode } from '../../src/server/markdown';
 import { LspClient } from '../support/lsp-client';
+import { LINK_COMMANDS } from '../../src/shared/protocol';
 
 const BEST = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
 const INJECT = '![x](https://example.com/p.png) [a](http://x) <img src=x> **bold** `code`';
@@ -14,7 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), 'tgnas-hardening-'));
 const uriOf = (name: string) => `file://${join(dir, name)}`;
 
 /** Markdown that would render an image, a link or raw HTML: the construct's opening character not backslash-escaped. */
-function assertInert(md: string, where: string): void {
+function assertInert(text: string, where: string): void {
+  // The server's own links run only the client's LINK_COMMANDS (their arguments are URI-encoded JSON): no document text makes one.
+  const links = [...text.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
+  for (const c of links) assert.ok((LINK_COMMANDS as readonly string[]).includes(c), `${where}: a link to ${c}`);
+  const md = text.replace(/\[[^\]\\]*\]\(command:[\w.]+(\?[^)\s]*)?\)/g, '');
   assert.doesNotMatch(md, /(^|[^\\])!\[/, `${where}: unescaped image in ${JSON.stringify(md)}`);
   assert.doesNotMatch(md, /(^|[^\\])\[[^\]]*(^|[^\\])\]\(/, `${where}: unescaped link in ${JSON.stringify(md)}`);
   assert.doesNotMatch(md, /(^|[^\\])<[A-Za-z/!?]/, `${where}: unescaped HTML in ${JSON.stringify(md)}`);

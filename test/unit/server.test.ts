@@ -198,6 +198,39 @@ test('tgnas/search runs to the end with progress, and cancels within 200 ms', as
   assert.equal((await lsp.request('tgnas/status', {})).state, 'ready');
 });
 
+test('tgnas/search with a Pareto axis: the non-dominated front beside the shortlist, evidence and median history', async () => {
+  const uri = uriOf('custom.arch');
+  const res = await lsp.request('tgnas/search', { uri, space: 'ghost201', searchId: 'p1', generations: 4, population: 16, top: 3, pareto: 'params' });
+  assert.deepEqual(res.pareto, { axis: 'params' });
+  assert.ok(res.front.length >= 2, `front of ${res.front.length}`);
+  for (let i = 1; i < res.front.length; i++) {
+    assert.ok(res.front[i].objective > res.front[i - 1].objective, 'cheapest first');
+    assert.ok(res.front[i].score > res.front[i - 1].score, 'each dearer point scores higher');
+  }
+  for (const c of res.front) {
+    assert.equal(c.objective, c.params_M);
+    assert.ok(c.arch.startsWith('cell ghost201_pareto'), c.arch);
+    assert.equal(c.predictedAccuracy, undefined, 'a custom space is never given an accuracy');
+    assert.equal(typeof c.percentile, 'number');
+  }
+  assert.equal(res.evidence.kind, 'unseen-space');
+  assert.ok(res.evidence.unseenOperators.includes('ghost_conv_3x3'), JSON.stringify(res.evidence));
+  assert.match(res.calibrationNote, /./);
+  assert.equal(res.historyMedian.length, 4);
+  res.historyMedian.forEach((m: number | null, g: number) => assert.ok(m === null || m <= res.history[g]));
+
+  const nb = await lsp.request('tgnas/search', { space: 'nb201', searchId: 'p2', generations: 3, population: 8, top: 2, pareto: 'latency', device: 'edgegpu' });
+  assert.deepEqual(nb.pareto, { axis: 'latency', device: 'edgegpu' });
+  assert.ok(nb.front.length >= 1 && nb.front.every((c: any) => c.latencyMs === c.objective && c.predictedAccuracy), JSON.stringify(nb.front[0]));
+  assert.equal(nb.evidence.kind, 'in-space');
+  assert.ok(nb.results.every((c: any) => typeof c.latencyMs === 'number'), 'a device reports each result\'s latency');
+
+  await assert.rejects(lsp.request('tgnas/search', { space: 'nb201', searchId: 'p3', pareto: 'latency' }), /needs a device/);
+  await assert.rejects(lsp.request('tgnas/search', { space: 'darts', searchId: 'p4', pareto: 'latency', device: 'edgegpu' }), /NB201 cells only/);
+  await assert.rejects(lsp.request('tgnas/search', { space: 'nb201', searchId: 'p5', pareto: 'weight' }), /'pareto' must be one of none, params, flops, latency/);
+  await assert.rejects(lsp.request('tgnas/search', { space: 'nb201', searchId: 'p6', device: 'toaster' }), /'device' must be one of/);
+});
+
 /** The first tgnas/documentScored for `uri`, among notifications from index `from` on, that satisfies `pred`. */
 async function waitScored(uri: string, from: number, pred: (entries: any[]) => boolean, timeoutMs = 10_000): Promise<any[]> {
   const t0 = Date.now();
@@ -222,6 +255,8 @@ test('tgnas/documentScored: rows follow opening, editing and closing documents',
   assert.equal(opened[0].name, 'first');
   assert.equal(opened[0].uri, uri);
   assert.ok(opened[0].score.percentile > 50);
+  assert.equal(opened[0].model, (await lsp.request('tgnas/status', {})).model, 'each row names the model that scored it');
+  assert.equal(opened[0].score.evidence.kind, 'in-space');
   // Same rows as the leaderboard request gives for the document.
   assert.deepEqual(opened, (await lsp.request('tgnas/leaderboard', { uris: [uri] })).entries);
 

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/core/paths';
 import { SEARCH_BOUNDS } from '../../src/core/search/limits';
-import { ordinal, percentileWords, scoreSentence, shortScore } from '../../src/shared/score-words';
+import { LATENCY_DEVICES } from '../../src/core/latency';
+import { LATENCY_DEVICE_IDS, PARETO_CHOICES } from '../../src/shared/protocol';
+import { axisLabel, evidenceWords, figureWords, ordinal, percentileWords, scoreSentence, shortScore } from '../../src/shared/score-words';
 import { DEFAULT_SETTINGS, normalizeSettings, SEARCH_SETTING_MINIMUMS, SETTINGS_SECTION } from '../../src/shared/settings';
 
 const properties = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')).contributes.configuration.properties as Record<string, { default?: unknown; minimum?: number }>;
@@ -41,7 +43,7 @@ test('settings: malformed values fall back to defaults, strings are trimmed', ()
   assert.deepEqual(s.encoder, DEFAULT_SETTINGS.encoder);
   assert.equal(s.inlayHints.enabled, true);
   assert.equal(s.scanOtherFiles, false);
-  assert.deepEqual(s.search, { population: 64, generations: 40, top: 5, seed: 0 });
+  assert.deepEqual(s.search, { population: 64, generations: 40, top: 5, seed: 0, paretoAxis: 'none', device: '' });
   assert.deepEqual(s.limits, { maxParamsM: 0, maxFlopsM: 12 });
   assert.equal(s.embeddingCache.maxSizeMB, 16);
   for (const raw of [null, undefined, 42, 'x', []]) assert.deepEqual(normalizeSettings(raw), DEFAULT_SETTINGS);
@@ -62,4 +64,26 @@ test('score words: short form, percentile and the export note sentence', () => {
   assert.equal(scoreSentence({ percentile: 21 }, 'nb201'), '21st percentile of space nb201');
   assert.equal(scoreSentence({ percentile: 2, predictedAccuracy: { value: 88, low: 80, high: 90, target: 'CIFAR-10 test accuracy' } }, 'nb201'),
     'predicted 88.0 % CIFAR-10 test accuracy, 2nd percentile');
+});
+
+test('settings: the Pareto axis and latency device are the protocol\'s choices, package.json\'s enums and core\'s devices', () => {
+  assert.deepEqual(properties['tgnas.search.paretoAxis'] && (properties['tgnas.search.paretoAxis'] as { enum: string[] }).enum, [...PARETO_CHOICES]);
+  assert.deepEqual((properties['tgnas.search.device'] as { enum: string[] }).enum, ['', ...LATENCY_DEVICE_IDS]);
+  assert.deepEqual([...LATENCY_DEVICE_IDS], [...LATENCY_DEVICES]);
+  assert.deepEqual(normalizeSettings({ search: { paretoAxis: 'latency', device: 'raspi4' } }).search, { ...DEFAULT_SETTINGS.search, paretoAxis: 'latency', device: 'raspi4' });
+  assert.deepEqual(normalizeSettings({ search: { paretoAxis: 'weight', device: 'toaster' } }).search, DEFAULT_SETTINGS.search);
+});
+
+test('score words: evidence, one wording for hovers, tooltips and both webviews', () => {
+  assert.equal(evidenceWords({ kind: 'in-space', data: 'nb201', validationRho: 0.8412 }), 'in-space: validated ρ 0.84 on held-out nb201 cells');
+  assert.equal(evidenceWords({ kind: 'unseen-space', losoMean: 0.6, losoWorst: 0.3, estimated: ['ghost3'], unseenOperators: ['ghost3'] }),
+    'unseen space: leave-one-space-out ρ 0.60 (worst 0.30); costs of `ghost3` estimated from its sentence');
+  assert.equal(evidenceWords({ kind: 'unseen-space', losoMean: 0.6, losoWorst: 0.3, estimated: ['a', 'b'], unseenOperators: [] }, { code: (n) => `<${n}>` }),
+    'unseen space: leave-one-space-out ρ 0.60 (worst 0.30); costs of <a>, <b> estimated from their sentences');
+  assert.equal(evidenceWords({ kind: 'unseen-space', estimated: [], unseenOperators: [] }), 'unseen space: no leave-one-space-out figures recorded for this model');
+  assert.equal(figureWords({ score: 1.23456, percentile: 87 }), 'score 1.235, 87th percentile', 'no accuracy is invented for an uncalibrated space');
+  assert.equal(figureWords({ score: 1, percentile: 87, predictedAccuracy: { value: 93.14, low: 92, high: 94, target: 'CIFAR-10 test accuracy' } }),
+    'predicted 93.1 % CIFAR-10 test accuracy');
+  assert.equal(axisLabel('latency', 'edgegpu'), 'Latency on edgegpu, ms');
+  assert.equal(axisLabel('params'), 'Params, millions');
 });

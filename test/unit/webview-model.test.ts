@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LeaderboardModel, filterRows, sortIndices, sortKey, toRow } from '../../src/webview/leaderboard-model';
+import { DEFAULT_SORT, LeaderboardModel, filterRows, sortIndices, sortKey, toRow } from '../../src/webview/leaderboard-model';
 import { assignLayers, edgesOf, layoutGraph } from '../../src/webview/graph-layout';
 import { dartsSpace, nb201Space } from '../../src/core/spaces/index';
 import type { ScoredCell } from '../../src/shared/protocol';
@@ -9,7 +9,8 @@ import { DARTS_V2, makeEntries } from '../webview/fixtures';
 const names = (m: LeaderboardModel, order: Int32Array) => Array.from(order, (i) => m.rows()[i].name);
 
 test('leaderboard: numeric sort both ways, missing values last either way, stable ties', () => {
-  const e = makeEntries(6);
+  // One space: raw scores compare only within a space (the score sort groups by space first).
+  const e = makeEntries(6).map((x) => ({ ...x, space: 'nb201', spaceLabel: 'NAS-Bench-201' }));
   e[1] = { ...e[1], score: undefined };
   e[4] = { ...e[4], score: { ...e[4].score!, score: e[2].score!.score } };
   const m = new LeaderboardModel();
@@ -85,4 +86,34 @@ test('graph layout: longest-path layers, and a cycle does not hang', () => {
   assert.deepEqual(assignLayers(4, [[0, 1], [1, 2], [0, 2], [2, 3]]), [0, 1, 2, 3]);
   const layers = assignLayers(3, [[0, 1], [1, 2], [2, 1]]);
   assert.equal(layers.length, 3);
+});
+
+test('leaderboard: spaces rank by percentile by default; the score sort never mixes spaces', () => {
+  assert.deepEqual(DEFAULT_SORT, { column: 'percentile', descending: true });
+  const m = new LeaderboardModel();
+  m.setAll(makeEntries(30), 'test-model');
+  const all = filterRows(m.rows(), { space: '', text: '' });
+  const pct = Array.from(sortIndices(m.rows(), all, DEFAULT_SORT), (i) => m.rows()[i].percentile!);
+  assert.deepEqual(pct, [...pct].sort((a, b) => b - a));
+  const byScore = Array.from(sortIndices(m.rows(), all, { column: 'score', descending: true }), (i) => m.rows()[i]);
+  const spaces = byScore.map((r) => r.space);
+  // Each space is one contiguous block (labels in order), sorted by score within it.
+  assert.deepEqual(spaces, [...spaces].sort());
+  for (const label of new Set(spaces)) {
+    const scores = byScore.filter((r) => r.space === label).map((r) => r.score!);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), label);
+  }
+});
+
+test('leaderboard: rows keep the model that scored them; rows of another model are stale', () => {
+  const e = makeEntries(4);
+  e[1] = { ...e[1], model: 'no-nb201' };
+  const m = new LeaderboardModel();
+  m.setAll(e, 'test-model');
+  assert.deepEqual(m.rows().map((r) => r.model), ['test-model', 'no-nb201', 'test-model', 'test-model']);
+  assert.deepEqual(m.rows().map((r) => m.isStale(r)), [false, true, false, false]);
+  m.model = 'no-nb201';
+  assert.deepEqual(m.rows().map((r) => m.isStale(r)), [true, false, true, true]);
+  const unscored = toRow({ ...e[0], score: undefined, model: undefined });
+  assert.equal(m.isStale(unscored), false, 'a row without a score is not stale, only unscored');
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { uriBaseName, validateHostMessage, validateWebviewMessage } from '../../src/shared/webview-protocol';
-import { DARTS_V2, graphResult, makeEntries, searchProgress, searchResult } from '../webview/fixtures';
+import { DARTS_V2, graphResult, makeEntries, paretoResult, searchProgress, searchResult } from '../webview/fixtures';
 
 test('host messages: every type accepts its fixture', () => {
   const ok = [
@@ -13,6 +13,10 @@ test('host messages: every type accepts its fixture', () => {
     { type: 'search/result', result: searchResult('s', 5) },
     { type: 'search/error', searchId: 's', message: 'boom' },
     { type: 'graph/show', graph: graphResult('darts', DARTS_V2, 'v2') },
+    { type: 'leaderboard/model', model: 'universal' },
+    { type: 'search/start', searchId: 's', space: 'nb201', pareto: 'latency' },
+    { type: 'search/result', result: paretoResult('s') },
+    { type: 'search/result', result: paretoResult('s', 3, false) },
   ];
   for (const m of ok) assert.deepEqual(validateHostMessage(m), { ok: true, value: m }, m.type);
 });
@@ -36,6 +40,12 @@ test('host messages: malformed, unknown and extra-field messages are rejected wi
     [{ type: 'graph/show', graph: { ...graphResult('darts', DARTS_V2), graphs: [{ label: 'x', nodes: [{ op: 'a', kind: 'laser', description: '' }], adj: [[0]] }] } },
       /kind: expected one of/],
     [{ type: 'search/progress', progress: { ...searchProgress('s', 1)[0], step: NaN } }, /step: expected an integer/],
+    [{ type: 'search/result', result: { ...paretoResult('s'), pareto: { axis: 'weight' } } }, /pareto\.axis: expected one of params, flops, latency/],
+    [{ type: 'search/result', result: { ...paretoResult('s'), front: [{ ...paretoResult('s').front![0], objective: 'big' }] } }, /front\[0\]\.objective: expected a number/],
+    [{ type: 'search/result', result: { ...searchResult('s', 2), evidence: { kind: 'vibes' } } }, /evidence\.kind: expected in-space or unseen-space/],
+    [{ type: 'leaderboard/set', entries: [{ ...makeEntries(1)[0], score: { score: 1, percentile: 2, evidence: { kind: 'in-space' } } }] },
+      /score\.evidence\.data: expected a string/],
+    [{ type: 'search/start', searchId: 's', space: 'nb201', pareto: 'weight' }, /pareto: expected one of/],
   ];
   for (const [m, re] of bad) {
     const r = validateHostMessage(m);
@@ -55,6 +65,7 @@ test('webview messages: the ones the UI posts are valid; the rest rejected', () 
     { type: 'search/export', searchId: 's', rank: 1, text: 'x' },
     { type: 'search/showGraph', searchId: 's', rank: 2, text: 'x' },
     { type: 'log', level: 'warn', message: 'm' },
+    { type: 'openModelCard', model: 'universal' },
   ]) assert.equal(validateWebviewMessage(m).ok, true, m.type);
   assert.equal(validateWebviewMessage({ type: 'ready', view: 'settings' }).ok, false);
   assert.equal(validateWebviewMessage({ type: 'reveal', uri: 'file:///a', range: { start: { line: 0 } } }).ok, false);

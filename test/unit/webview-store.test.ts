@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScoredCell } from '../../src/shared/protocol';
 import {
-  capRows, groupByUri, LeaderboardStore, parseStored, serialise, STORE_KEY, upsertRows, type MementoLike, type RowsByUri,
+  capRows, groupByUri, LeaderboardStore, parseStored, serialise, staleUris, STORE_KEY, upsertRows, type MementoLike, type RowsByUri,
 } from '../../src/extension/panels/leaderboard-store';
 import { makeEntries } from '../webview/fixtures';
 
@@ -123,4 +123,15 @@ test('store: the stored value is capped; a failing memento is logged, not thrown
   await broken.flush();
   assert.equal(logs.length, 2);
   assert.match(logs[1], /could not store rows: Error: full/);
+});
+
+test('store: files with rows of another (or no known) model are stale, oldest first', () => {
+  const byUri: RowsByUri = new Map([
+    ['file:///a.arch', rowsFor('file:///a.arch', 2).map((r) => ({ ...r, model: 'universal' }))],
+    ['file:///b.arch', rowsFor('file:///b.arch', 2).map((r, i) => ({ ...r, model: i ? 'no-nb201' : 'universal' }))],
+    ['file:///c.arch', rowsFor('file:///c.arch', 1).map(({ model: _m, ...r }) => r)],
+  ]);
+  assert.deepEqual(staleUris(byUri, 'universal'), ['file:///b.arch', 'file:///c.arch']);
+  assert.deepEqual(staleUris(byUri, 'no-nb201'), ['file:///a.arch', 'file:///b.arch', 'file:///c.arch']);
+  assert.deepEqual(staleUris(new Map(), 'universal'), []);
 });

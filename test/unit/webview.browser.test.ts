@@ -1,42 +1,28 @@
 /**
  * The webview bundle in headless Chromium (test/webview/harness.ts): leaderboard sort/filter/
- * reveal/keyboard/escaping/reload, the 10,000-row timing, the search panel, the cell graphs.
+ * reveal/keyboard/escaping/reload, evidence and stale rows, the 10,000-row timing, the search panel
+ * (progress, evidence), the cell graphs. The Pareto plot and the themed screenshots:
+ * webview-search.browser.test.ts.
  * Skips, saying why, where playwright-core or chromium are missing (scripts/e2e/setup.sh installs them).
  * Screenshots go to test/output/; small copies to media/screenshots/ for the README.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { nb201Space } from '../../src/core/spaces/index';
 import type { Nb201Cell } from '../../src/core/types';
 import {
-  DARTS_V2, NEW_OP_CELL, graphResult, makeEntries, searchProgress, searchResult,
+  DARTS_V2, FIXTURE_MODEL, NEW_OP_CELL, graphResult, makeEntries, searchProgress, searchResult,
 } from '../webview/fixtures';
 import {
-  ROOT, missingTools, posted, sendHost, startSession, timedDispatch, timedSort, type Page, type Session,
+  missingTools, posted, screenshot, sendHost, startSession, timedDispatch, timedSort, type Page, type Session,
 } from '../webview/harness';
 
-const OUTPUT = join(ROOT, 'test/output');
-const SHOTS = join(ROOT, 'media/screenshots');
-const SCREENSHOT_LIMIT = 150 * 1024;
 /** Budget from the issue: 10,000 rows render and re-sort within this. */
 const BUDGET_MS = 200;
 
 const skip = missingTools();
 if (skip) console.log(`# webview browser tests skipped: ${skip}`);
-
-async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-  mkdirSync(OUTPUT, { recursive: true });
-  const path = join(OUTPUT, `${name}.png`);
-  await page.screenshot({ path, fullPage });
-  const size = statSync(path).size;
-  if (size < SCREENSHOT_LIMIT) {
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(path, join(SHOTS, `${name}.png`));
-  } else console.log(`# ${name}.png is ${size} bytes, not copied to media/screenshots`);
-}
 
 type Timing = { syncMs: number; frameMs: number };
 const median = (xs: Timing[]) => [...xs].sort((a, b) => a.syncMs - b.syncMs)[Math.floor(xs.length / 2)];
@@ -82,21 +68,33 @@ describe('webview in chromium', { skip }, () => {
       await page.locator('.lb-text').fill('');
     });
 
-    test('sorts by score descending by default, toggles ascending, missing values last', async () => {
-      const desc = (await bodyTexts(page, 'score')).map(Number);
-      assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
-      assert.equal(await page.locator('.lb-header .c-score').getAttribute('aria-sort'), 'descending');
+    test('ranks by percentile descending by default; the score column sorts within each space; missing values last', async () => {
+      const pct = (await bodyTexts(page, 'percentile')).map(Number);
+      assert.deepEqual(pct, [...pct].sort((a, b) => b - a));
+      assert.equal(await page.locator('.lb-header .c-percentile').getAttribute('aria-sort'), 'descending');
       await page.locator('.lb-header .c-score button').click();
-      const asc = (await bodyTexts(page, 'score')).map(Number);
-      assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+      assert.equal(await page.locator('.lb-header .c-score').getAttribute('aria-sort'), 'descending');
+      const spaces = await bodyTexts(page, 'space');
+      const scores = (await bodyTexts(page, 'score')).map(Number);
+      // Raw scores never meet across spaces: one block per space, sorted within it.
+      const first = spaces[0];
+      const block = scores.slice(0, spaces.findIndex((x) => x !== first));
+      assert.ok(block.length > 1);
+      assert.deepEqual(block, [...block].sort((a, b) => b - a));
+      await page.locator('.lb-header .c-score button').click();
       assert.equal(await page.locator('.lb-header .c-score').getAttribute('aria-sort'), 'ascending');
       await page.locator('.lb-header .c-accuracy button').click(); // only nb201 rows have an accuracy
       const acc = await bodyTexts(page, 'accuracy');
       const firstMissing = acc.indexOf('–');
-      assert.ok(firstMissing > 0 && acc.slice(firstMissing).every((t) => t === '–'), 'rows without accuracy sort last');
+      assert.ok(firstMissing !== 0 && (firstMissing < 0 || acc.slice(firstMissing).every((t) => t === '–')), `rows without accuracy sort last: ${JSON.stringify(acc)}`);
+      await page.locator('[role=grid]').focus();
+      await page.keyboard.press('End');
+      assert.equal((await bodyTexts(page, 'accuracy')).at(-1), '–', 'the last row has no accuracy');
+      await page.keyboard.press('Home');
       await page.locator('.lb-header .c-name button').click();
       const names = await bodyTexts(page, 'name');
       assert.deepEqual(names.slice(0, 3), ['<img src=x onerror=alert(1)>', 'cell_00000', 'cell_00001']);
+      assert.deepEqual(new Set(await bodyTexts(page, 'model')), new Set([FIXTURE_MODEL]), 'each row names its model');
     });
 
     test('filters by space and by text', async () => {
@@ -159,10 +157,46 @@ describe('webview in chromium', { skip }, () => {
       assert.equal(await page.locator('.lb-count').textContent(), count);
     });
 
+    test('the focused row says where its figure comes from, and links the model card', async () => {
+      await page.locator('.lb-space').selectOption('nb201');
+      await page.locator('[role=grid]').focus();
+      await page.keyboard.press('Home');
+      const nb = (await page.locator('.lb-detail').textContent())!;
+      assert.match(nb, /NAS-Bench-201 · predicted \d+\.\d % CIFAR-10 test accuracy · in-space: validated ρ 0\.84 on held-out nb201 cells · model test-model/);
+      await page.locator('.lb-space').selectOption('darts');
+      await page.locator('[role=grid]').focus();
+      await page.keyboard.press('Home');
+      const darts = (await page.locator('.lb-detail').textContent())!;
+      assert.match(darts, /score -?\d\.\d{3}, \d+(st|nd|rd|th) percentile · no accuracy claimed \(space darts is not calibrated to accuracy\)/);
+      assert.match(darts, /unseen space: leave-one-space-out ρ 0\.60 \(worst 0\.30\)/);
+      assert.doesNotMatch(darts, /predicted/, 'an uncalibrated space shows no accuracy');
+      await page.locator('.lb-detail button.link').click();
+      assert.deepEqual((await posted(page)).at(-1), { type: 'openModelCard', model: FIXTURE_MODEL });
+      await page.locator('.lb-space').selectOption('');
+    });
+
+    test('a model change marks rows of the old model stale until re-scored rows arrive', async () => {
+      await sendHost(page, { type: 'leaderboard/model', model: 'no-nb201' });
+      await page.waitForFunction(() => /stale, re-scoring/.test(document.querySelector('.lb-count')?.textContent ?? ''));
+      assert.match((await page.locator('.lb-count').textContent())!, /^\d+ cells · \d+ stale, re-scoring$/);
+      assert.ok((await page.locator('.lb-canvas .lb-row.stale:not([hidden])').count()) > 0);
+      assert.match((await page.locator('.lb-canvas .lb-row:not([hidden]) .c-model').first().textContent())!, /test-model \(stale\)/);
+      const uri = entries[10].uri;
+      const rescored = entries.filter((e) => e.uri === uri).map((e) => ({ ...e, model: 'no-nb201' }));
+      await sendHost(page, { type: 'leaderboard/upsert', uri, entries: rescored });
+      await page.locator('.lb-text').fill(rescored[0].name!);
+      assert.equal(await page.locator('.lb-canvas .lb-row.stale:not([hidden])').count(), 0, 're-scored rows are current');
+      await page.locator('.lb-text').fill('');
+      await sendHost(page, { type: 'leaderboard/upsert', uri, entries: entries.filter((e) => e.uri === uri) });
+      await sendHost(page, { type: 'leaderboard/model', model: FIXTURE_MODEL });
+      await page.waitForFunction(() => !/stale/.test(document.querySelector('.lb-count')?.textContent ?? ''));
+    });
+
     test('scatter plot: one point per plotted cell, a click posts reveal', async () => {
       await page.locator('button.tab:has-text("Plot")').click();
       const n = await page.locator('.scatter circle.pt').count();
       assert.equal(n, 58); // 60 - 3 rows of the replaced file + 1 upserted
+      assert.equal(await page.locator('.scatter text.label').nth(1).textContent(), 'Percentile in its space', 'spaces compare by percentile');
       await page.locator('.scatter circle.pt').first().click();
       const msg = (await posted(page)).at(-1)!;
       assert.equal(msg.type, 'reveal');
@@ -181,7 +215,9 @@ describe('webview in chromium', { skip }, () => {
       assert.deepEqual(await bodyTexts(again, 'name'), await bodyTexts(page, 'name'));
       assert.equal(await again.locator('.lb-header .c-params').getAttribute('aria-sort'), 'ascending');
       await page.locator('.lb-text').fill('');
-      await page.locator('.lb-header .c-score button').click();
+      await page.locator('.lb-header .c-percentile button').click();
+      await page.locator('[role=grid]').focus();
+      await page.keyboard.press('Home');
       await screenshot(page, 'leaderboard');
     });
   });
@@ -190,7 +226,7 @@ describe('webview in chromium', { skip }, () => {
     const page = await session.open('leaderboard', { width: 760, height: 600 });
     // Warm-up (JIT) with a small table, then the median of three full deliveries and sorts.
     await timedDispatch(page, { type: 'leaderboard/set', entries: makeEntries(1000, 2) });
-    const msg = { type: 'leaderboard/set', entries: makeEntries(10_000, 3), model: 'bench' };
+    const msg = { type: 'leaderboard/set', entries: makeEntries(10_000, 3), model: FIXTURE_MODEL };
     const columns = ['name', 'params', 'score', 'file'];
     const renders: Timing[] = [];
     const sorts: Record<string, Timing[]> = Object.fromEntries(columns.map((c) => [c, []]));
@@ -222,7 +258,10 @@ describe('webview in chromium', { skip }, () => {
       for (const p of searchProgress(id, 12)) await sendHost(page, { type: 'search/progress', progress: p });
       await page.waitForFunction(() => document.querySelector('.phase')?.textContent === 'Evolution 12/12');
       assert.match((await page.locator('.stats').textContent())!, /1,248 evaluations · [\d,]+ evaluations\/s · best score 1\.\d{3}/);
-      assert.equal(await page.locator('.progress-chart polyline').count(), 1);
+      // Best and population median per generation: two lines, not one flat line.
+      assert.equal(await page.locator('.progress-chart polyline.best').count(), 1);
+      assert.equal(await page.locator('.progress-chart polyline.median').count(), 1);
+      assert.match((await page.locator('.progress-chart').getAttribute('aria-label'))!, /population median from/);
       assert.equal(await page.locator('[role=progressbar]').getAttribute('aria-valuenow'), '100');
       await page.locator('button[aria-label="Cancel the search"]').click();
       assert.deepEqual((await posted(page)).at(-1), { type: 'search/cancel', searchId: id });
@@ -257,6 +296,14 @@ describe('webview in chromium', { skip }, () => {
       await sendHost(page, { type: 'search/result', result });
       await page.waitForFunction((t) => document.querySelectorAll('.cells code')[4]?.textContent === t, evil);
       assert.equal(await page.locator('img').count(), 0);
+    });
+
+    test('the shortlist says where its scores come from and links the model card', async () => {
+      await sendHost(page, { type: 'search/result', result: searchResult(id, 12) });
+      await page.waitForFunction(() => /Scored by universal/.test(document.querySelector('.evidence')?.textContent ?? ''));
+      assert.equal(await page.locator('.evidence').textContent(), 'Scored by universal · in-space: validated ρ 0.84 on held-out nb201 cells · Model card');
+      await page.locator('.evidence button.link').click();
+      assert.deepEqual((await posted(page)).at(-1), { type: 'openModelCard', model: 'universal' });
     });
 
     test('a late message of another search is ignored', async () => {

@@ -2,7 +2,7 @@
  * Leaderboard timing in headless Chromium (run by bench/webview.mjs): delivering N rows (validate,
  * build rows, sort, render), re-sorting by each column, filtering; median of several runs each.
  */
-import { makeEntries } from './fixtures';
+import { FIXTURE_MODEL, makeEntries } from './fixtures';
 import { missingTools, startSession, timedDispatch, timedSort } from './harness';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -25,7 +25,7 @@ export async function main(n = 10_000, runs = 5): Promise<void> {
     for (let r = 0; r < runs; r++) {
       // A message invalid at its last entry costs the full validation and nothing else.
       validate.push((await timedDispatch(page, { type: 'leaderboard/set', entries: bad })).syncMs);
-      const t = await timedDispatch(page, { type: 'leaderboard/set', entries, model: 'bench' });
+      const t = await timedDispatch(page, { type: 'leaderboard/set', entries, model: FIXTURE_MODEL });
       render.push(t.syncMs);
       frame.push(t.frameMs);
       for (const c of Object.keys(sorts)) sorts[c].push((await timedSort(page, c)).syncMs);

@@ -2,7 +2,7 @@
  * Synthetic host data for the webview tests and benchmark: leaderboard entries, a search run and
  * cell graphs built from the real spaces (so node counts match what the server will send).
  */
-import type { GraphResult, ScoredCell, SearchProgress, SearchResult } from '../../src/shared/protocol';
+import type { FrontCell, GraphResult, ScoreEvidence, ScoredCell, SearchProgress, SearchResult } from '../../src/shared/protocol';
 import { builtinOperators, getSpace } from '../../src/core/spaces/index';
 import type { Cell, DartsCell, GraphCell, OpGraph } from '../../src/core/types';
 
@@ -24,7 +24,18 @@ const SPACES = [
   { space: 'nb101', spaceLabel: 'NAS-Bench-101', params: [0.5, 40] },
 ] as const;
 
-export function makeEntries(n: number, seed = 1, files = 25): ScoredCell[] {
+/** What the proxy says about each fixture space: NB201 trained on (in-space), the others scored unseen. */
+export const EVIDENCE: Record<string, ScoreEvidence> = {
+  nb201: { kind: 'in-space', data: 'nb201', validationRho: 0.84 },
+  darts: { kind: 'unseen-space', losoMean: 0.6, losoWorst: 0.3, losoSpaces: 11, estimated: [], unseenOperators: [] },
+  nb101: { kind: 'in-space', data: 'nb101', validationRho: 0.71 },
+  ghost: { kind: 'unseen-space', losoMean: 0.6, losoWorst: 0.3, losoSpaces: 11, estimated: ['ghost3'], unseenOperators: ['ghost3'] },
+};
+
+/** The model name of fixture rows (the leaderboard's current model in the tests, so rows are not stale). */
+export const FIXTURE_MODEL = 'test-model';
+
+export function makeEntries(n: number, seed = 1, files = 25, model = FIXTURE_MODEL): ScoredCell[] {
   const r = rng(seed);
   return Array.from({ length: n }, (_, i) => {
     const sp = SPACES[i % SPACES.length];
@@ -41,11 +52,14 @@ export function makeEntries(n: number, seed = 1, files = 25): ScoredCell[] {
       text: `${sp.space} cell ${i}`,
       key: `${sp.space}:${i}`,
       score: {
-        score, percentile,
-        ...(sp.space === 'nb201' ? { predictedAccuracy: { value: 85 + percentile / 11, low: 80, high: 94, target: 'CIFAR-10 test accuracy' } } : {}),
+        score, percentile, evidence: EVIDENCE[sp.space],
+        ...(sp.space === 'nb201'
+          ? { predictedAccuracy: { value: 85 + percentile / 11, low: 80, high: 94, target: 'CIFAR-10 test accuracy' } }
+          : { calibrationNote: `space ${sp.space} is not calibrated to accuracy` }),
       },
       params_M: sp.params[0] + r() * (sp.params[1] - sp.params[0]),
       flops_M: 20 + r() * 600,
+      model,
     };
   });
 }
@@ -93,14 +107,15 @@ export function searchProgress(searchId: string, generations: number): SearchPro
   for (let g = 1; g <= generations; g++) {
     out.push({
       searchId, phase: 'evolution', step: g, totalSteps: generations, evaluations: 480 + g * 64,
-      bestScore: 1.9 - 1.1 * Math.exp(-g / 8), percent: 20 + (80 * g) / generations,
+      bestScore: 1.9 - 1.1 * Math.exp(-g / 8), medianScore: 1.2 - 1.0 * Math.exp(-g / 5), percent: 20 + (80 * g) / generations,
     });
   }
   return out;
 }
 
 export function searchResult(searchId: string, generations: number): SearchResult {
-  const history = searchProgress(searchId, generations).filter((p) => p.phase === 'evolution').map((p) => p.bestScore);
+  const evolution = searchProgress(searchId, generations).filter((p) => p.phase === 'evolution');
+  const history = evolution.map((p) => p.bestScore);
   const cells = [
     '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|',
     '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|',
@@ -109,12 +124,33 @@ export function searchResult(searchId: string, generations: number): SearchResul
     '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|',
   ];
   return {
-    searchId, space: 'nb201', spaceLabel: 'NAS-Bench-201', model: 'tgnas-nb101-use-lite', cancelled: false, evaluations: 480 + generations * 64,
-    seconds: 4.2, history,
+    searchId, space: 'nb201', spaceLabel: 'NAS-Bench-201', model: 'universal', cancelled: false, evaluations: 480 + generations * 64,
+    seconds: 4.2, history, historyMedian: evolution.map((p) => p.medianScore ?? null), evidence: EVIDENCE.nb201,
     results: cells.map((text, i) => ({
       rank: i + 1, key: text, score: 1.9 - i * 0.04, percentile: 99.9 - i * 0.2,
       predictedAccuracy: { value: 93.4 - i * 0.3, low: 92.1 - i * 0.3, high: 94.2 - i * 0.2, target: 'CIFAR-10 test accuracy' },
       params_M: 1.53 - i * 0.1, flops_M: 217 - i * 12, text, arch: `cell best_${i + 1} in nb201 = ${text}`,
     })),
+  };
+}
+
+/** A Pareto search's result: the shortlist plus a front of `points` cells, cheapest first (calibrated unless `calibrated` is false). */
+export function paretoResult(searchId: string, points = 6, calibrated = true): SearchResult {
+  const base = searchResult(searchId, 12);
+  const front: FrontCell[] = Array.from({ length: points }, (_, i) => {
+    const params = 0.07 * 1.8 ** i;
+    const text = base.results[i % base.results.length].text;
+    return {
+      rank: i + 1, key: `front-${i}`, score: 0.4 + 0.25 * Math.log1p(i), percentile: 40 + i * 10,
+      ...(calibrated ? { predictedAccuracy: { value: 85 + 1.5 * Math.log1p(i) * 2, low: 83, high: 94, target: 'CIFAR-10 test accuracy' } } : {}),
+      params_M: params, flops_M: 10 + 40 * i, text, arch: `cell nb201_pareto${i + 1} in nb201 = ${text}`, objective: params,
+    };
+  });
+  return {
+    ...base, pareto: { axis: 'params' }, front,
+    ...(calibrated ? {} : {
+      space: 'ghost201', spaceLabel: 'ghost201 (custom)', evidence: EVIDENCE.ghost, calibrationNote: 'custom spaces are not calibrated to accuracy',
+      results: base.results.map(({ predictedAccuracy: _p, ...c }) => c),
+    }),
   };
 }

@@ -4,7 +4,7 @@
  * records posted messages and state, and tests post host messages to the window.
  * playwright-core and chromium come from the e2e tools (scripts/e2e/setup.sh), not devDependencies.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -70,6 +70,14 @@ export function missingTools(): string | undefined {
   return undefined;
 }
 
+/** The themes a page can be shown in: VS Code's variables (test/webview/theme-*.css) and its <body> class. */
+export type Theme = 'dark' | 'light' | 'hc';
+const THEMES: Record<Theme, { css: string; body: string }> = {
+  dark: { css: 'theme-dark.css', body: 'vscode-dark' },
+  light: { css: 'theme-light.css', body: 'vscode-light' },
+  hc: { css: 'theme-hc.css', body: 'vscode-high-contrast' },
+};
+
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.png': 'image/png' };
 
 /** Serves the bundle, media/ and one page per view, as a webview's resource origin would. */
@@ -79,18 +87,19 @@ async function serve(): Promise<{ server: Server; origin: string }> {
     const origin = `http://${req.headers.host}`;
     const page = /^\/page\/(leaderboard|search|graph)\.html$/.exec(url.pathname);
     if (page) {
+      const theme = THEMES[(url.searchParams.get('theme') ?? 'dark') as Theme] ?? THEMES.dark;
       let html = buildWebviewHtml({
         view: page[1] as WebviewKind, title: `TG-NAS ${page[1]}`, cspSource: origin,
         scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/webview.css`,
       });
       // What VS Code adds around the page: theme variables and the theme class on <body>.
-      html = html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/test/webview/theme-dark.css">\n<link rel="stylesheet"`)
-        .replace('<body ', '<body class="vscode-dark" ');
+      html = html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/test/webview/${theme.css}">\n<link rel="stylesheet"`)
+        .replace('<body ', `<body class="${theme.body}" `);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
     }
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, '');
-    const allowed = rel.startsWith('dist/') || rel.startsWith('media/') || rel === 'test/webview/theme-dark.css';
+    const allowed = rel.startsWith('dist/') || rel.startsWith('media/') || Object.values(THEMES).some((t) => rel === `test/webview/${t.css}`);
     const file = join(ROOT, rel);
     if (!allowed || !existsSync(file)) {
       res.writeHead(404).end();
@@ -103,8 +112,8 @@ async function serve(): Promise<{ server: Server; origin: string }> {
 }
 
 export interface Session {
-  /** A fresh page showing `view`, with the host stub installed; `state` seeds getState(). */
-  open(view: WebviewKind, o?: { state?: unknown; width?: number; height?: number }): Promise<Page>;
+  /** A fresh page showing `view`, with the host stub installed; `state` seeds getState(); `theme` defaults to dark. */
+  open(view: WebviewKind, o?: { state?: unknown; width?: number; height?: number; theme?: Theme }): Promise<Page>;
   close(): Promise<void>;
   dialogs: string[];
   errors: string[];
@@ -150,7 +159,7 @@ export async function startSession(): Promise<Session> {
           };
         };
       }, o.state ?? null);
-      await page.goto(`${origin}/page/${view}.html`);
+      await page.goto(`${origin}/page/${view}.html?theme=${o.theme ?? 'dark'}`);
       await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'));
       return page;
     },
@@ -197,4 +206,20 @@ export function timedSort(page: Page, column: string): Promise<{ syncMs: number;
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     return { syncMs: t1 - t0, frameMs: performance.now() - t0 };
   }, column);
+}
+
+const SCREENSHOT_LIMIT = 150 * 1024;
+
+/** A screenshot in test/output/; a copy in media/screenshots/ (linked from the README) when it is small. */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  const output = join(ROOT, 'test/output');
+  mkdirSync(output, { recursive: true });
+  const path = join(output, `${name}.png`);
+  await page.screenshot({ path, fullPage });
+  const size = statSync(path).size;
+  if (size < SCREENSHOT_LIMIT) {
+    const shots = join(ROOT, 'media/screenshots');
+    mkdirSync(shots, { recursive: true });
+    copyFileSync(path, join(shots, `${name}.png`));
+  } else console.log(`# ${name}.png is ${size} bytes, not copied to media/screenshots`);
 }

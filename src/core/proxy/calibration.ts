@@ -37,6 +37,8 @@ export interface SpaceCalibration {
   grid: CalibrationGrid;
   /** Share of held-out labelled cells inside their 80 % interval (two-fold cross-fitting). */
   coverage?: number;
+  /** The model's Spearman ρ on this task's validation cells held out in training (proxy/validation.ts); absent for spaces it never trained on. */
+  validation?: { rho: number; cells: number };
 }
 
 export interface CalibrationFile {

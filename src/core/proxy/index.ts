@@ -218,7 +218,7 @@ class GcnProxy implements Proxy {
     const raw = await this.scoreRaw(space, cells);
     const pct = await this.percentiles(space as SearchSpace, raw);
     const { cal, note } = this.calibrationFor(space as SearchSpace, options.dataset);
-    const evidence = this.evidence(space as SearchSpace);
+    const evidence = this.evidence(space as SearchSpace, cal);
     return Array.from(raw, (score, i) => {
       const out: ArchScore = { score, percentile: pct[i], evidence };
       const p = cal && predictFromPercentile(cal, pct[i]);
@@ -245,7 +245,13 @@ class GcnProxy implements Proxy {
    * with the recipe's leave-one-space-out figures (model.json metrics.loso) and the operators whose
    * descriptors were estimated (not declared) or whose sentences the model never saw.
    */
-  private evidence(space: SearchSpace): Evidence {
+  private evidence(space: SearchSpace, cal?: SpaceCalibration): Evidence {
+    // The chosen dataset's own held-out ρ where calibrate recorded it; else the space's mean over its tasks.
+    const own = this.evidenceOf(space);
+    return own.kind === 'in-space' && cal?.validation ? { ...own, validationRho: cal.validation.rho, task: cal.dataset } : own;
+  }
+
+  private evidenceOf(space: SearchSpace): Evidence {
     const key = spaceKey(space);
     let e = this.evidences.get(key);
     if (e) return e;
@@ -272,6 +278,11 @@ class GcnProxy implements Proxy {
   }
 
   /** Raw scores of labelled benchmark graphs (calibration). */
+  /** The network itself (calibration rebuilds its validation split). */
+  predictorOf(): GcnPredictor {
+    return this.predictor;
+  }
+
   scoreLabelled(graphs: OpGraph[][], operators: Map<string, Operator>, exact?: SizeOptions['exact']): Float32Array {
     return this.predictor.scoreGraphs(graphs, (op) => operators.get(op)?.description, { exact });
   }
@@ -363,6 +374,8 @@ export async function calibrateModel(model: string, dataDirectory: string, log: 
   const { labelledSizes } = await import('../data/sizes');
   const { fitCalibration, intervalCoverage } = await import('./calibration');
   const proxy = (await loadProxy({ model, log, fresh: true })) as GcnProxy;
+  const { validationByTask } = await import('./validation');
+  const validation = validationByTask(proxy.predictorOf(), dataDirectory, log);
   const spaces: SpaceCalibration[] = [];
   const loaded = new Map<string, LabelledSpace>();
   for (const src of CALIBRATION_SOURCES) {
@@ -381,6 +394,8 @@ export async function calibrateModel(model: string, dataDirectory: string, log: 
     const acc = keep.map((i) => task.labels[i] * scale);
     const cal = fitCalibration(src.space, src.dataset, src.target, `${loader.file} (${task.description})`, pct, acc);
     cal.coverage = intervalCoverage(pct, acc);
+    const v = validation.get(src.loader)?.get(src.task);
+    if (v) cal.validation = { rho: Math.round(v.rho * 1e4) / 1e4, cells: v.cells };
     spaces.push(cal);
     log(`calibrated ${src.space} / ${src.dataset} on ${keep.length} cells (80 % interval coverage ${(100 * cal.coverage).toFixed(1)} %)`);
   }

@@ -42,8 +42,10 @@ export type Evidence =
       kind: 'in-space';
       /** Labelled data the model trained on for this space (data-spec id, e.g. 'nb201'). */
       data: string;
-      /** Spearman ρ on the held-out validation cells of that space, as recorded at training. */
+      /** Spearman ρ on the held-out validation cells of that space: of `task` where given, else the mean over its tasks. */
       validationRho?: number;
+      /** The dataset / task `validationRho` is for (the calibration chosen); absent: the space's mean over its tasks. */
+      task?: string;
     }
   | {
       kind: 'unseen-space';

@@ -23,7 +23,7 @@ export async function evolve<C extends Cell>(
   rng: Rng,
   seeds: C[],
   options: EvolutionOptions,
-  onGeneration?: (generation: number, best: number) => void,
+  onGeneration?: (generation: number, best: number, median: number) => void,
 ): Promise<{ best: number[]; median: number[] }> {
   const history: number[] = [];
   const medians: number[] = [];
@@ -60,7 +60,7 @@ export async function evolve<C extends Cell>(
     population = population.slice(scored.length).concat(scored);
     history.push(evaluator.best);
     medians.push(median(population.filter((p) => p.feasible).map((p) => p.score)));
-    onGeneration?.(g, evaluator.best);
+    onGeneration?.(g, evaluator.best, medians[medians.length - 1]);
   }
   return { best: history, median: medians };
 }

@@ -32,8 +32,10 @@ export async function searchSpace<C extends Cell>(
   const generations = options.generations ?? SEARCH_DEFAULTS.generations;
   const doPrune = options.phases?.pruning !== false && !!space.edges && !!space.cellFromEdges;
   const doEvolve = options.phases?.evolution !== false;
-  const report = (phase: 'pruning' | 'evolution' | 'done', step: number, totalSteps: number) =>
-    options.onProgress?.({ phase, step, totalSteps, evaluations: evaluator.evaluations, bestScore: evaluator.best });
+  const report = (phase: 'pruning' | 'evolution' | 'done', step: number, totalSteps: number, medianScore?: number) =>
+    options.onProgress?.({
+      phase, step, totalSteps, evaluations: evaluator.evaluations, bestScore: evaluator.best, ...(medianScore !== undefined ? { medianScore } : {}),
+    });
 
   let pruned: C | undefined;
   if (doPrune) {
@@ -53,7 +55,7 @@ export async function searchSpace<C extends Cell>(
       rng,
       seeds,
       { population: options.population ?? SEARCH_DEFAULTS.population, generations, tournament: 8, crossover: 0.3 },
-      (g) => report('evolution', g, generations),
+      (g, _best, median) => report('evolution', g, generations, median),
     ));
   }
   report('done', 1, 1);

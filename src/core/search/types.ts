@@ -25,6 +25,8 @@ export interface SearchProgress {
   evaluations: number;
   /** Best feasible score so far (-Infinity when none yet). */
   bestScore: number;
+  /** Evolution: median feasible score of the population after this generation (NaN when none is feasible). */
+  medianScore?: number;
 }
 
 export interface SearchOptions<C extends Cell = Cell> {

@@ -89,6 +89,18 @@ export function upsertRows(byUri: RowsByUri, uri: string, entries: readonly Scor
   if (rows.length > 0) byUri.set(uri, rows);
 }
 
+/**
+ * Files with a row scored by another model than `model` (or by no known model: rows stored before rows
+ * named their model, or scored while the model was failing), oldest first: what to re-score when the
+ * server's model changes. Rows compare by percentile across spaces, and a percentile of another model
+ * is another ranking, so such rows are never left mixed with the current model's.
+ */
+export function staleUris(byUri: RowsByUri, model: string): string[] {
+  const out: string[] = [];
+  for (const [uri, rows] of byUri) if (rows.some((r) => r.model !== model)) out.push(uri);
+  return out;
+}
+
 export interface StoreOptions {
   delayMs?: number;
   maxRows?: number;

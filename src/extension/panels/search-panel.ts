@@ -2,10 +2,10 @@
  * "Search Best Cell" editor panel. One panel at a time; a new search reuses it. A serializer
  * revives it after a window reload (the page restores its last progress and shortlist from its own
  * webview state). Cancel, insert, export and show-graph go to `onMessage` handlers (the client owns
- * the server requests); copy is done here.
+ * the server requests); copy and the model card link are done here.
  */
 import * as vscode from 'vscode';
-import type { SearchProgress, SearchResult } from '../../shared/protocol';
+import { Commands, type ParetoChoice, type SearchProgress, type SearchResult } from '../../shared/protocol';
 import { ViewIds, type HostToWebview } from '../../shared/webview-protocol';
 import { copyText } from './actions';
 import { WebviewChannel, webviewOptions, type Logger, type MessageHandler } from './channel';
@@ -22,11 +22,14 @@ export class SearchPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   /** The search this panel shows; cancel messages for it arrive with this id. */
   searchId: string | undefined;
+  /** The result last handed to the page (its shortlist and front; the e2e tests read it). */
+  shown: SearchResult | undefined;
 
   private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: Logger) {
     this.channel = new WebviewChannel(panel.webview, extensionUri, 'search', 'TG-NAS search', log);
     this.channel.onMessage((msg) => {
       if (msg.type === 'search/copy') return copyText(msg.text);
+      if (msg.type === 'openModelCard') return void vscode.commands.executeCommand(Commands.openModelCard, msg.model);
       for (const h of SearchPanel.handlers) void h(msg);
     });
     // A hidden panel loses its page (no retainContextWhenHidden) and drops posted messages: queue until the new page is ready.
@@ -65,10 +68,11 @@ export class SearchPanel implements vscode.Disposable {
     return new vscode.Disposable(() => SearchPanel.handlers.delete(handler));
   }
 
-  start(searchId: string, space: string, spaceLabel?: string): void {
+  start(searchId: string, space: string, spaceLabel?: string, pareto?: ParetoChoice): void {
     this.searchId = searchId;
+    this.shown = undefined;
     this.panel.title = `TG-NAS: Search ${spaceLabel ?? space}`;
-    this.post({ type: 'search/start', searchId, space, spaceLabel });
+    this.post({ type: 'search/start', searchId, space, spaceLabel, ...(pareto && pareto !== 'none' ? { pareto } : {}) });
   }
 
   progress(progress: SearchProgress): void {
@@ -76,6 +80,7 @@ export class SearchPanel implements vscode.Disposable {
   }
 
   result(result: SearchResult): void {
+    this.shown = result;
     this.post({ type: 'search/result', result });
   }
 
