@@ -75,7 +75,8 @@ test('settings: the Pareto axis and latency device are the protocol\'s choices, 
 });
 
 test('score words: evidence, one wording for hovers, tooltips and both webviews', () => {
-  assert.equal(evidenceWords({ kind: 'in-space', data: 'nb201', validationRho: 0.8412 }), 'in-space: validated ρ 0.84 on held-out nb201 cells');
+  assert.equal(evidenceWords({ kind: 'in-space', data: 'nb201', validationRho: 0.8412, task: 'cifar10' }), 'in-space: validated ρ 0.84 on held-out nb201 cells (cifar10)');
+  assert.equal(evidenceWords({ kind: 'in-space', data: 'nb201', validationRho: 0.46 }), 'in-space: validated ρ 0.46 on held-out nb201 cells (mean over its tasks)');
   assert.equal(evidenceWords({ kind: 'unseen-space', losoMean: 0.6, losoWorst: 0.3, estimated: ['ghost3'], unseenOperators: ['ghost3'] }),
     'unseen space: leave-one-space-out ρ 0.60 (worst 0.30); costs of `ghost3` estimated from its sentence');
   assert.equal(evidenceWords({ kind: 'unseen-space', losoMean: 0.6, losoWorst: 0.3, estimated: ['a', 'b'], unseenOperators: [] }, { code: (n) => `<${n}>` }),

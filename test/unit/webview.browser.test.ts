@@ -162,7 +162,7 @@ describe('webview in chromium', { skip }, () => {
       await page.locator('[role=grid]').focus();
       await page.keyboard.press('Home');
       const nb = (await page.locator('.lb-detail').textContent())!;
-      assert.match(nb, /NAS-Bench-201 · predicted \d+\.\d % CIFAR-10 test accuracy · in-space: validated ρ 0\.84 on held-out nb201 cells · model test-model/);
+      assert.match(nb, /NAS-Bench-201 · predicted \d+\.\d % CIFAR-10 test accuracy · in-space: validated ρ 0\.84 on held-out nb201 cells \(cifar10\) · model test-model/);
       await page.locator('.lb-space').selectOption('darts');
       await page.locator('[role=grid]').focus();
       await page.keyboard.press('Home');
@@ -301,7 +301,7 @@ describe('webview in chromium', { skip }, () => {
     test('the shortlist says where its scores come from and links the model card', async () => {
       await sendHost(page, { type: 'search/result', result: searchResult(id, 12) });
       await page.waitForFunction(() => /Scored by universal/.test(document.querySelector('.evidence')?.textContent ?? ''));
-      assert.equal(await page.locator('.evidence').textContent(), 'Scored by universal · in-space: validated ρ 0.84 on held-out nb201 cells · Model card');
+      assert.equal(await page.locator('.evidence').textContent(), 'Scored by universal · in-space: validated ρ 0.84 on held-out nb201 cells (cifar10) · Model card');
       await page.locator('.evidence button.link').click();
       assert.deepEqual((await posted(page)).at(-1), { type: 'openModelCard', model: 'universal' });
     });

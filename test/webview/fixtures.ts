@@ -26,9 +26,9 @@ const SPACES = [
 
 /** What the proxy says about each fixture space: NB201 trained on (in-space), the others scored unseen. */
 export const EVIDENCE: Record<string, ScoreEvidence> = {
-  nb201: { kind: 'in-space', data: 'nb201', validationRho: 0.84 },
+  nb201: { kind: 'in-space', data: 'nb201', validationRho: 0.84, task: 'cifar10' },
   darts: { kind: 'unseen-space', losoMean: 0.6, losoWorst: 0.3, losoSpaces: 11, estimated: [], unseenOperators: [] },
-  nb101: { kind: 'in-space', data: 'nb101', validationRho: 0.71 },
+  nb101: { kind: 'in-space', data: 'nb101', validationRho: 0.71, task: 'cifar10' },
   ghost: { kind: 'unseen-space', losoMean: 0.6, losoWorst: 0.3, losoSpaces: 11, estimated: ['ghost3'], unseenOperators: ['ghost3'] },
 };
 
