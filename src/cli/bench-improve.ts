@@ -60,8 +60,10 @@ export async function improveSection(emit: (line?: string) => void, proxy: Proxy
   const scorer = (cells: Nb201Cell[]) => proxy.scoreRaw(nb201Space, cells);
   const one: number[] = [];
   const three: number[] = [];
+  const random: number[] = [];
   let better1 = 0;
   let better3 = 0;
+  let betterRandom = 0;
   for (let k = 0; k < RANDOM_CELLS; k++) {
     const cell = nb201Space.sample(rng);
     const base = trueC10(cell);
@@ -73,12 +75,18 @@ export async function improveSection(emit: (line?: string) => void, proxy: Proxy
     three.push(d3);
     if (d1 > 0) better1++;
     if (d3 > 0) better3++;
+    // Baseline: a single edit drawn at random among the same neighbours.
+    const n = nb201Space.neighbours(cell);
+    const dr = trueC10(n[rng.int(n.length)]) - base;
+    random.push(dr);
+    if (dr > 0) betterRandom++;
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   emit(`True CIFAR-10 change on ${one.length} random NB201 cells (seed 7) that have an improving edit:`);
   emit();
   emit('| step | mean change (points) | median change | share improved |');
   emit('| --- | --- | --- | --- |');
+  emit(`| random single edit (baseline) | ${mean(random).toFixed(2)} | ${median(random).toFixed(2)} | ${((100 * betterRandom) / random.length).toFixed(0)} % |`);
   emit(`| best single edit | ${mean(one).toFixed(2)} | ${median(one).toFixed(2)} | ${((100 * better1) / one.length).toFixed(0)} % |`);
   emit(`| 3-step hill-climb | ${mean(three).toFixed(2)} | ${median(three).toFixed(2)} | ${((100 * better3) / three.length).toFixed(0)} % |`);
   emit();
