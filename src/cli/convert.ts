@@ -8,6 +8,7 @@
 import {
   BUILTIN_SPACES,
   FormatError,
+  archIdentifier,
   formatArchDocument,
   formatCell,
   notation,
@@ -81,6 +82,14 @@ export const convertCommand: Command = {
       process.stderr.write(`${whereOf(item)}: ${message}\n`);
     };
     const converted: ArchDocumentInput['cells'] = [];
+    // `.arch` cell names are identifiers and unique: Python keys ('PC-DARTS') and repeated variables are made so.
+    const taken = new Set<string>();
+    const uniqueName = (base: string) => {
+      let name = base;
+      for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
+      taken.add(name);
+      return name;
+    };
     for (const item of items) {
       if (!item.cell || !item.space) {
         refuse(item, item.error ?? 'not an architecture');
@@ -89,7 +98,7 @@ export const convertCommand: Command = {
       const label = item.name ? `cell '${item.name}'` : 'the cell';
       if (to === 'arch') {
         converted.push({
-          name: item.name ?? `cell_${item.line}`,
+          name: uniqueName(archIdentifier(item.name ?? `cell_${item.notebookCell ? `${item.notebookCell}_` : ''}${item.line}`)),
           cell: item.written ?? item.cell,
           space: item.spaceName ?? archName(item.space),
         });

@@ -143,24 +143,21 @@ function place(r: ArchRecord & { cell: Cell }, forced: SearchSpace | undefined, 
 /** Records of an analysed `.arch` document: every cell statement (broken ones as errors), then file-level errors. */
 function fromArch(a: DocumentAnalysis, options: ReadOptions): ArchRecord[] {
   const out: ArchRecord[] = [];
-  const at = (line: number) => ({ line });
-  {
-    const valid = new Map(a.cells.map((c) => [c.offset, c]));
-    const written = new Map(a.cellDecls.map((d) => [d.offset, d.cell]));
-    for (const d of a.cellDecls) {
-      const c = valid.get(d.offset);
-      const base = { ...at(d.nameRange.line), column: d.range.column, name: d.name, notation: d.notation };
-      if (!c) {
-        out.push({ ...base, error: messageOf(d.diagnostics.find((x) => x.severity === 'error')) });
-        continue;
-      }
-      out.push(place({ ...base, cell: c.cell, written: written.get(d.offset), spaceName: c.spaceName }, options.space, c.space));
+  const valid = new Map(a.cells.map((c) => [c.offset, c]));
+  const lines = new Set<number>();
+  for (const d of a.cellDecls) {
+    for (let l = d.range.line; l <= d.range.endLine; l++) lines.add(l);
+    const c = valid.get(d.offset);
+    const base = { line: d.nameRange.line, column: d.range.column, name: d.name, notation: d.notation };
+    if (!c) {
+      out.push({ ...base, error: messageOf(d.diagnostics.find((x) => x.severity === 'error')) });
+      continue;
     }
-    // Problems outside any cell (a broken `op` or `space`) are errors of the file, reported once each.
-    const inCell = (d: Diagnostic) => a.cellDecls.some((c) => c.range.line <= d.range.line && d.range.line <= c.range.endLine);
-    for (const d of a.diagnostics) if (d.severity === 'error' && !inCell(d)) out.push({ ...at(d.range.line), column: d.range.column, error: d.message });
-    return out.sort((x, y) => x.line - y.line);
+    out.push(place({ ...base, cell: c.cell, written: d.cell, spaceName: c.spaceName }, options.space, c.space));
   }
+  // Problems outside any cell (a broken `op` or `space`) are errors of the file, reported once each.
+  for (const d of a.diagnostics) if (d.severity === 'error' && !lines.has(d.range.line)) out.push({ line: d.range.line, column: d.range.column, error: d.message });
+  return out.sort((x, y) => x.line - y.line);
 }
 
 /** Literals in any text (Python, Markdown, a notebook cell): the finder's findings, valid or not, with their variable names. */
@@ -208,28 +205,33 @@ function fromNotebook(text: string, options: ReadOptions): ArchRecord[] {
   return nb.cells.flatMap((c) => fromText(c.source, options, c.index));
 }
 
-/** A JSON file: one architecture object, a list of them, or (any other JSON) the literals found inside. */
+/** Keys that make a JSON object an architecture (NB101 matrix, graph-json edges, an NNI edge), not data about one. */
+const ARCH_KEYS = /^\s*\{[^]*?["'](?:matrix|adjacency|module_adjacency|edges|[0-2]_[1-3])["']\s*:/;
+
+/** One JSON object read as one architecture, placed at its first character. */
+function objectRecord(text: string, start: number, end: number, map: LineMap, options: ReadOptions): ArchRecord {
+  const p = map.position(start);
+  const parsed = parseArchitecture(text.slice(start, end), 'auto', { line: p.line, column: p.column });
+  const err = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (!parsed.cell || err) return { line: p.line, column: p.column, error: messageOf(err ?? parsed.diagnostics[0]) };
+  return place({ line: p.line, column: p.column, notation: parsed.notation, cell: parsed.cell }, options.space, impliedSpace(parsed.notation));
+}
+
+/**
+ * A JSON file: one architecture object, a list of them (objects with an architecture's keys), or any
+ * other JSON (results tables, configs) searched for the literals inside, like any text.
+ */
 function fromJson(text: string, options: ReadOptions): ArchRecord[] {
   const trimmed = text.trimStart();
   const offset = text.length - trimmed.length;
-  if (trimmed.startsWith('{') && detectNotation(trimmed)) {
-    const map = new LineMap(text);
-    const p = map.position(offset);
-    const r = readLine(text.slice(offset).replace(/\s+$/, ''), p.line, options.space);
-    // readLine took the whole object as one line: give it its real position.
-    if (r) return [{ ...r, line: p.line, column: p.column }];
-  }
+  const map = new LineMap(text);
+  if (trimmed.startsWith('{') && ARCH_KEYS.test(trimmed.slice(0, 4000))) return [objectRecord(text, offset, text.trimEnd().length, map, options)];
   if (trimmed.startsWith('[')) {
-    const rep = new Reporter(new LineMap(text));
+    const rep = new Reporter(map);
     const json = parseJsonRange(text, offset, text.length, rep);
-    if (json?.k === 'arr' && json.items.length > 0 && json.items.every((x) => x.k === 'obj')) {
-      return json.items.map((item) => {
-        const p = rep.map.position(item.s);
-        const parsed = parseArchitecture(text.slice(item.s, item.e), 'auto', { line: p.line, column: p.column });
-        const err = parsed.diagnostics.find((d) => d.severity === 'error');
-        if (!parsed.cell || err) return { line: p.line, column: p.column, error: messageOf(err ?? parsed.diagnostics[0]) };
-        return place({ line: p.line, column: p.column, notation: parsed.notation, cell: parsed.cell }, options.space, impliedSpace(parsed.notation));
-      });
+    const items = json?.k === 'arr' ? json.items : [];
+    if (items.length > 0 && items.every((x) => x.k === 'obj' && ARCH_KEYS.test(text.slice(x.s, Math.min(x.e, x.s + 4000))))) {
+      return items.map((item) => objectRecord(text, item.s, item.e, map, options));
     }
   }
   return fromText(text, options);

@@ -1,7 +1,8 @@
 /**
  * Analyses of open documents, one per version: diagnostics, hovers, hints and lenses of one version
- * share one parse. `.arch` documents (and nas-arch notebook cells) are always served; NB201 strings
- * and Genotype(...) literals in other languages only while tgnas.scanOtherFiles is on. The language
+ * share one parse. `.arch` documents (and nas-arch notebook cells) are always served; the architecture
+ * literals of other languages (every notation with an in-text scan: NB201 strings, Genotype(...), NB101
+ * ModelSpec/dicts, ...) only while tgnas.scanOtherFiles is on. The language
  * comes from the document's languageId, so a notebook's python and markdown cells are read as the
  * files of those languages are.
  */

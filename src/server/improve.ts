@@ -39,7 +39,11 @@ interface Offers {
   base: ArchScore;
 }
 
-const cache = new Map<string, Offers>();
+/** Offers per proxy (a model or encoder change makes a new one), then per cell, space and limits. */
+const cache = new WeakMap<Proxy, Map<string, Offers>>();
+
+/** Operator-as-node cells above this many nodes get no offers: their neighbours grow with the square of the size. */
+const MAX_GRAPH_NODES = 24;
 
 /** What a hill-climb action carries until the editor resolves it (`codeAction/resolve`). */
 export interface ClimbData {
@@ -53,6 +57,21 @@ function cellAt(analysis: DocumentAnalysis, offset: number): { c: AnalyzedCell; 
   return c && target ? { c, target } : undefined;
 }
 
+/** The document's text and version now: edits are built from these, and dropped if the document moved on meanwhile. */
+function snapshot(doc: TextDocument): { text: string; version: number } {
+  return { text: doc.getText(), version: doc.version };
+}
+
+/** Range of [start, end) in a text snapshot (the live document may have changed during an await). */
+function rangeIn(text: string, start: number, end: number): Range {
+  const pos = (o: number) => {
+    const before = text.slice(0, o);
+    const line = before.split('\n').length - 1;
+    return { line, character: o - (before.lastIndexOf('\n') + 1) };
+  };
+  return { start: pos(start), end: pos(end) };
+}
+
 /**
  * The improve actions for the cell under `range` (none when the cursor is on no scored architecture):
  * the best single edits with their edits, and "apply the best three in a row", whose edit is computed
@@ -61,27 +80,33 @@ function cellAt(analysis: DocumentAnalysis, offset: number): { c: AnalyzedCell; 
 export async function improveActions(doc: TextDocument, analysis: DocumentAnalysis, range: Range, ctx: ImproveContext): Promise<CodeAction[]> {
   const proxy = ctx.proxy();
   if (!proxy) return [];
+  const now = snapshot(doc);
   const offset = doc.offsetAt(range.start);
   const at = cellAt(analysis, offset);
-  if (!at || !ctx.allows(at.c.space)) return [];
+  if (!at || !ctx.allows(at.c.space) || !improvable(at.c, now.text.slice(at.target.start, at.target.end))) return [];
   const { c, target } = at;
   const limits = ctx.limits();
-  const key = `${proxy.info.model}\u0000${c.spaceFingerprint}\u0000${c.key}\u0000${JSON.stringify(limits)}`;
-  let offers = cache.get(key);
+  const key = `${c.spaceFingerprint}\u0000${c.key}\u0000${JSON.stringify(limits)}`;
+  let perProxy = cache.get(proxy);
+  if (!perProxy) cache.set(proxy, (perProxy = new Map()));
+  let offers = perProxy.get(key);
   if (!offers) {
     offers = await computeOffers(proxy, c, limits);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, offers);
+    if (perProxy.size >= CACHE_LIMIT) perProxy.delete(perProxy.keys().next().value as string);
+    perProxy.set(key, offers);
   }
-  const old = doc.getText().slice(target.start, target.end);
-  const range_ = { start: doc.positionAt(target.start), end: doc.positionAt(target.end) };
+  // Edits for the text the analysis was made of, versioned: the editor refuses them once the document changed.
+  if (doc.version !== now.version) return [];
+  const old = now.text.slice(target.start, target.end);
+  const textDocument = { uri: doc.uri, version: now.version };
+  const where = rangeIn(now.text, target.start, target.end);
   const actions: CodeAction[] = [];
   for (const o of offers.singles) {
     const text = writeAsAuthor(old, c, o.cell);
-    if (text !== undefined) actions.push({ title: o.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [doc.uri]: [{ range: range_, newText: text }] } } });
+    if (text !== undefined) actions.push({ title: o.title, kind: CodeActionKind.RefactorRewrite, edit: { documentChanges: [{ textDocument, edits: [{ range: where, newText: text }] }] } });
   }
-  if (offers.singles.length > 1) {
-    const data: ClimbData = { tgnasClimb: { uri: doc.uri, version: doc.version, offset } };
+  if (actions.length > 1) {
+    const data: ClimbData = { tgnasClimb: { uri: doc.uri, version: now.version, offset } };
     actions.push({ title: `TG-NAS: apply the best ${CLIMB_STEPS} edits in a row (preview)`, kind: CodeActionKind.RefactorRewrite, data });
   }
   return actions;
@@ -95,6 +120,7 @@ export async function resolveClimb(action: CodeAction, doc: TextDocument | undef
   const d = (action.data as Partial<ClimbData> | undefined)?.tgnasClimb;
   const proxy = ctx.proxy();
   if (!d || !doc || !analysis || !proxy || doc.version !== d.version) return action;
+  const now = snapshot(doc);
   const at = cellAt(analysis, d.offset);
   if (!at) return action;
   const { c, target } = at;
@@ -103,9 +129,10 @@ export async function resolveClimb(action: CodeAction, doc: TextDocument | undef
   const path = await hillClimb(space, c.cell, scorer, CLIMB_STEPS, { limits: ctx.limits() });
   if (path.length === 0) return action;
   const last = path[path.length - 1].cell;
-  const text = writeAsAuthor(doc.getText().slice(target.start, target.end), c, last);
+  const text = writeAsAuthor(now.text.slice(target.start, target.end), c, last);
   if (text === undefined) return action;
   const [base, after] = await proxy.score(space, [c.cell, last], { dataset: 'default' });
+  if (doc.version !== now.version) return action;
   const steps = path.map((e) => e.description).join('; then ');
   const label = `TG-NAS: ${path.length} edits (${gain(base, after)})`;
   return {
@@ -113,11 +140,24 @@ export async function resolveClimb(action: CodeAction, doc: TextDocument | undef
     edit: {
       changeAnnotations: { tgnasClimb: { label, needsConfirmation: true, description: steps } },
       documentChanges: [{
-        textDocument: { uri: doc.uri, version: doc.version },
-        edits: [{ range: { start: doc.positionAt(target.start), end: doc.positionAt(target.end) }, newText: text, annotationId: 'tgnasClimb' }],
+        textDocument: { uri: doc.uri, version: now.version },
+        edits: [{ range: rangeIn(now.text, target.start, target.end), newText: text, annotationId: 'tgnasClimb' }],
       }],
     },
   };
+}
+
+/**
+ * Whether edits can be offered: a notation the cell can be written back in, a layout that writing keeps
+ * (FairDARTS triples, GDAS/SETN groups and NB101 `module_*` keys would come back in another layout, which
+ * their code could not load), and a size whose neighbours stay cheap to list.
+ */
+export function improvable(c: AnalyzedCell, written: string): boolean {
+  if (c.notation === 'nb101-modelspec' || c.notation === 'naslib-nb101') return false;
+  if (c.notation === 'genotype' && (/\(\s*\(\s*['"]/.test(written) || /['"]\w+['"]\s*,\s*\d+\s*,\s*\d+\s*[)\]]/.test(written) || /\bconnect/.test(written))) return false;
+  if (c.notation === 'nb101-json' && /module_(adjacency|operations)/.test(written)) return false;
+  if ((c.cell.kind === 'graph' || c.cell.kind === 'nb101') && c.cell.ops.length > MAX_GRAPH_NODES) return false;
+  return true;
 }
 
 /** "+3.2 pct, ≈ 93.1 % (+0.40 points)": percentile gain, and accuracy where the space is calibrated. */

@@ -201,10 +201,16 @@ const improveContext: ImproveContext = {
   }),
 };
 
+// Code actions never fail the request: a failing improve computation is logged and offers nothing.
 connection.onCodeActionResolve(async (action) => {
-  const uri = (action.data as Partial<ClimbData> | undefined)?.tgnasClimb?.uri;
-  const d = uri === undefined ? undefined : analysisOf(uri);
-  return resolveClimb(action, d?.doc, d?.analysis, improveContext);
+  try {
+    const uri = (action.data as Partial<ClimbData> | undefined)?.tgnasClimb?.uri;
+    const d = uri === undefined ? undefined : analysisOf(uri);
+    return await resolveClimb(action, d?.doc, d?.analysis, improveContext);
+  } catch (e) {
+    log(`[improve] could not resolve '${action.title}': ${e instanceof Error ? e.message : String(e)}`);
+    return action;
+  }
 });
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {
@@ -212,7 +218,13 @@ connection.onCodeAction(async ({ textDocument, range, context }) => {
   if (!d) return [];
   const fixes = quickFixes(d.doc, context.diagnostics);
   const wantsRefactor = !context.only || context.only.some((k) => CodeActionKind.RefactorRewrite.startsWith(k));
-  return wantsRefactor ? [...fixes, ...(await improveActions(d.doc, d.analysis, range, improveContext))] : fixes;
+  if (!wantsRefactor) return fixes;
+  try {
+    return [...fixes, ...(await improveActions(d.doc, d.analysis, range, improveContext))];
+  } catch (e) {
+    log(`[improve] no improve actions for ${textDocument.uri}: ${e instanceof Error ? e.message : String(e)}`);
+    return fixes;
+  }
 });
 
 // ---- custom requests ------------------------------------------------------------------------------

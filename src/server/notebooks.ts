@@ -44,6 +44,21 @@ export class NotebookCells {
 
   forget(uri: string): void {
     this.declarations.delete(uri);
+    this.announced.delete(uri);
+  }
+
+  /** Declarations text each cell's siblings were last revalidated for. */
+  private readonly announced = new Map<string, string>();
+
+  /**
+   * Whether the cell's `op`/`space` declarations differ from those its siblings were last validated
+   * with (and remembers the new ones): an edit elsewhere in the cell need not revalidate the notebook.
+   */
+  declarationsChanged(doc: TextDocument): boolean {
+    const now = this.declarationsOf(doc);
+    if (this.announced.get(doc.uri) === now) return false;
+    this.announced.set(doc.uri, now);
+    return true;
   }
 
   private declarationsOf(doc: TextDocument): string {

@@ -23,6 +23,7 @@ const SCORE_BATCH = 256;
 export class ScoreService {
   private proxy?: Promise<Proxy>;
   private ready?: Proxy;
+  /** Bumped by every reconfigure: work begun under an older value belongs to a replaced proxy. */
   private generation = 0;
   private kind: StatusResult['scorer'] = 'none';
   private state: ServerState = 'starting';
@@ -52,13 +53,14 @@ export class ScoreService {
       this.state = 'loading';
       this.onStatus();
       const t0 = performance.now();
-      const generation = ++this.generation;
+      const generation = this.generation;
       this.proxy = openProxy({ ...this.config, log: this.log }).then(
         ({ proxy, kind }) => {
+          // A reconfigure while loading made this proxy stale (it is disposed there): it sets no state and is never handed out.
+          if (generation !== this.generation) return proxy;
           this.kind = kind;
           this.info = proxy.info;
-          // A reconfigure while loading made this proxy stale (it is disposed there): never hand it out.
-          if (generation === this.generation) this.ready = proxy;
+          this.ready = proxy;
           this.state = 'ready';
           this.loadMs = Math.round(performance.now() - t0);
           this.log(`[scores] ${proxy.info.model} ready in ${this.loadMs} ms (encoder ${proxy.info.encoder.id}, backend ${proxy.info.backend})`);
@@ -66,6 +68,7 @@ export class ScoreService {
           return proxy;
         },
         (e: unknown) => {
+          if (generation !== this.generation) throw e;
           this.state = 'error';
           this.error = e instanceof Error ? e.message : String(e);
           this.log(`[scores] model failed to load: ${this.error}`);
@@ -151,7 +154,10 @@ export class ScoreService {
       }
     });
     if (missing.size === 0) return out;
+    // Scores of a proxy replaced meanwhile (a model change) must not land in the new model's cache.
+    const generation = this.generation;
     const proxy = await this.load();
+    if (generation !== this.generation) return cells.map((c) => this.cached(c));
     // Spaces the model knows every operator of first: a space with a new operator loads the encoder.
     const groups = [...missing.values()].sort((a, b) => Number(proxy.unseenOperators(a.space).length > 0) - Number(proxy.unseenOperators(b.space).length > 0));
     for (const { space, idx } of groups) {
@@ -164,6 +170,7 @@ export class ScoreService {
         const part = idx.slice(from, from + SCORE_BATCH);
         // The editor shows each space's default calibration (its first dataset); the target is named in the hover.
         const scores = await proxy.score(space, part.map((i) => cells[i].cell), { dataset: 'default' });
+        if (generation !== this.generation) return cells.map((c) => this.cached(c));
         part.forEach((i, n) => this.put(cells[i], scores[n]));
       }
     }

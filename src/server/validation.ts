@@ -62,7 +62,8 @@ export class Validator {
       const doc = this.d.documents.get(uri);
       if (!doc) return;
       this.validate(doc);
-      this.validateSiblings(doc);
+      // Siblings read only this cell's declarations: an edit that leaves them alone changes nothing for them.
+      if (isArch(doc) && this.d.notebooks.declarationsChanged(doc)) this.validateSiblings(doc);
     }, DEBOUNCE_MS));
   }
 

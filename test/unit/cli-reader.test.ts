@@ -73,3 +73,16 @@ test('search FILE without a space block searches the space of its architectures,
   assert.equal(many.code, 2);
   assert.match(many.err, /holds architectures of 5 spaces \(darts, nb101, nb201, tnb101-micro, tnb101-macro\): choose one with --space/);
 });
+
+test('convert --to arch: Python keys and repeated variables become unique .arch identifiers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tgnas-reader-'));
+  const f = join(dir, 'cells.py');
+  const cell = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
+  writeFileSync(f, `cells = {'PC-DARTS': '${cell}'}\narch = '${cell}'\narch = '${cell}'\n`);
+  const r = tgnas(['convert', '--to', 'arch', f]);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(r.out.split('\n').filter((l) => l.startsWith('cell ')).map((l) => l.split(' ')[1]), ['PC_DARTS', 'arch', 'arch_2']);
+  const back = join(dir, 'back.arch');
+  writeFileSync(back, r.out);
+  assert.equal(tgnas(['check', back]).code, 0);
+});

@@ -137,3 +137,30 @@ test("NNI's NB201 dicts: edges 'i_j', conv_1x1 / conv_3x3 names; a partial dict 
   assert.equal(formatCell(nni.cell!, 'nni-nb201'), "{'0_1': 'avg_pool_3x3', '0_2': 'conv_1x1', '1_2': 'skip_connect', '0_3': 'conv_1x1', '1_3': 'skip_connect', '2_3': 'skip_connect'}");
   assert.match(records.find((r) => r.name === 'nni_query')!.error!, /leaves out edge '2_3': NNI reads that as a query/);
 });
+
+test('implicit concatenation: comments between pieces are not pieces; separate lines outside brackets stay separate strings', () => {
+  const commented = "best = ('|avg_pool_3x3~0|+|none~0|nor_conv_3x3~1|+'  # the 'first' node\n        '|nor_conv_3x3~0|nor_conv_3x3~1|skip_connect~2|')\n";
+  const [f] = findArchitectures(commented);
+  assert.equal(formatCell(f.cell!, 'nb201'), '|avg_pool_3x3~0|+|none~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|skip_connect~2|');
+  const two = "'|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|'\n'|none~0|+|none~0|none~1|+|none~0|none~1|none~2|'\n";
+  const found = findArchitectures(two);
+  assert.equal(found.length, 2);
+  assert.ok(found.every((x) => x.cell && x.diagnostics.length === 0));
+});
+
+test('the finder stays linear on pathological text (each case is a few hundred milliseconds at most, not minutes)', () => {
+  // Behaviour, with sizes where a quadratic scan would not finish within the test runner's timeout.
+  assert.equal(findArchitectures("x = ~ '|a~0|+'" + ' '.repeat(100_000) + 'x').length, 0);
+  assert.equal(findArchitectures('x.'.repeat(200_000) + ' ModelSpec(').length, 0);
+  const unclosed = findArchitectures('Genotype(['.repeat(50_000));
+  assert.equal(unclosed.length, 50_000);
+  assert.ok(unclosed.every((x) => !x.cell && x.diagnostics[0].code === 'unbalanced-brackets'));
+  assert.equal(findArchitectures("{'0_1':".repeat(100_000)).length, 0);
+});
+
+test('JSON that is not an architecture (a results table) is searched for literals inside', () => {
+  const table = '[{"arch": "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|", "acc": 93.1}]';
+  const [r] = readArchitectures('results.json', table);
+  assert.equal(r.space?.id, 'nb201');
+  assert.equal(r.name, 'arch');
+});

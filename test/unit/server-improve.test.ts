@@ -41,7 +41,7 @@ test('an NB201 string in Python: single edits that raise the score, in its own n
   const singles = actions.filter((a) => a.edit);
   for (const a of singles) {
     assert.match(a.title, /^TG-NAS: edge \d→\d: \w+ → \w+ \([+−-]\d+\.\d pct/);
-    const [e] = a.edit.changes[uri];
+    const [e] = a.edit.documentChanges[0].edits;
     // The edit replaces the string between the quotes with another NB201 string.
     assert.equal(text.slice(0, 8) + e.newText + text.slice(8 + WEAK.length), text.slice(0, 8) + e.newText + "'\n");
     assert.match(e.newText, /^\|[a-z_0-9]+~0\|\+/);
@@ -55,7 +55,7 @@ test('an NB201 string in Python: single edits that raise the score, in its own n
   assert.equal(climb.edit.changeAnnotations.tgnasClimb.needsConfirmation, true);
   assert.match(climb.edit.changeAnnotations.tgnasClimb.description, /; then /);
   const climbed = climb.edit.documentChanges[0].edits[0].newText;
-  assert.ok((await scoreOf(`weak = '${climbed}'\n`)) > (await scoreOf(`weak = '${singles[0].edit.changes[uri][0].newText}'\n`)) - 1e-9);
+  assert.ok((await scoreOf(`weak = '${climbed}'\n`)) > (await scoreOf(`weak = '${singles[0].edit.documentChanges[0].edits[0].newText}'\n`)) - 1e-9);
   proxy.dispose();
 });
 
@@ -67,7 +67,7 @@ test('.arch: the edit replaces the cell value only; a space limit is respected',
   const actions = (await actionsAt(uri, range)).filter((a) => a.kind === 'refactor.rewrite' && a.edit);
   assert.ok(actions.length >= 1);
   for (const a of actions) {
-    const [e] = a.edit.changes[uri];
+    const [e] = a.edit.documentChanges[0].edits;
     assert.deepEqual(e.range.start, { line: 1, character: 18 });
     const after = text.split('\n')[0] + `\ncell c in small = ${e.newText}\n`;
     const a2 = analyzeDocument('small.arch', after);
@@ -82,4 +82,14 @@ test('no action off a cell; quick fixes still come alone when only quick fixes a
   assert.deepEqual(off, []);
   const only = await server.lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: here, context: { diagnostics: [], only: ['quickfix'] } });
   assert.deepEqual(only, []);
+});
+
+test('no edits where writing back would change the layout (GDAS/SETN groups, FairDARTS triples)', async () => {
+  const uri = `file://${join(dir, 'gdas.py')}`;
+  const gdas = "GDAS = Genotype(normal=[(('skip_connect', 0), ('skip_connect', 1)), (('skip_connect', 0), ('sep_conv_5x5', 2)), (('sep_conv_3x3', 3), ('skip_connect', 0)), (('sep_conv_5x5', 4), ('sep_conv_3x3', 3))], normal_concat=[2, 3, 4, 5], reduce=[(('sep_conv_5x5', 0), ('sep_conv_3x3', 1)), (('sep_conv_5x5', 2), ('sep_conv_5x5', 1)), (('dil_conv_5x5', 2), ('sep_conv_3x3', 1)), (('sep_conv_5x5', 0), ('sep_conv_5x5', 1))], reduce_concat=[2, 3, 4, 5], connectN=None, connects=None)";
+  server.lsp.open(uri, `weak = '${WEAK}'\n${gdas}\n`, 'python');
+  await actionsAt(uri); // the model is loaded and line 0 has offers
+  const at = { start: { line: 1, character: 10 }, end: { line: 1, character: 10 } };
+  const actions = await server.lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: at, context: { diagnostics: [] } });
+  assert.deepEqual(actions.filter((a) => a.kind === 'refactor.rewrite'), []);
 });

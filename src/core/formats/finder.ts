@@ -10,7 +10,7 @@
 import type { Cell, Diagnostic, SourceRange } from '../types';
 import { LineMap, Reporter } from './text';
 import { DARTS_OP_NAMES } from './genotype';
-import { NOTATIONS, detectValueNotation, type NotationId, type NotationSpec } from './notations';
+import { NOTATIONS, detectValueNotation, resetScanBudget, type NotationId, type NotationSpec } from './notations';
 
 export interface FoundArchitecture {
   notation: NotationId;
@@ -39,9 +39,44 @@ export interface FinderOptions {
   to?: number;
 }
 
-/** Two or more adjacent Python string literals (implicit concatenation), the first opening with '|'. */
-const STRING_CHAIN = /(['"])\|[^'"\n]*\1(?:[ \t]*\\?\r?\n?(?:[ \t]*#[^\n]*\n)*[ \t]*(['"])[^'"\n]*\2)+/g;
-const STRING_PIECE = /(['"])([^'"\n]*)\1/g;
+/**
+ * Two or more adjacent Python string literals (implicit concatenation), the first opening with '|'. Between
+ * pieces: blanks, then any number of line breaks (optionally after `\\` or a `#` comment) each followed by
+ * blanks; every blank run ends at a required character, so a long run of spaces is one linear pass.
+ */
+const STRING_CHAIN = /(['"])\|[^'"\n]*\1(?:[ \t]*(?:(?:\\?\r?\n|#[^\n]*\n)[ \t]*)*(['"])[^'"\n]*\2)+/g;
+/** A string piece or a comment inside a chain: the comments' quotes are not pieces. */
+const CHAIN_TOKEN = /#[^\n]*|(['"])([^'"\n]*)\1/g;
+
+/**
+ * The joined value of a chain, or undefined when it is not one Python string: pieces on separate lines join
+ * only inside brackets or after a `\\` (elsewhere, as in Markdown or plain text, they are separate strings).
+ */
+function chainValue(text: string, start: number, chain: string): string | undefined {
+  const pieces: string[] = [];
+  let last = -1;
+  for (const t of chain.matchAll(CHAIN_TOKEN)) {
+    if (t[0][0] === '#') continue;
+    if (last >= 0 && /\n/.test(chain.slice(last, t.index)) && !/\\\r?\n/.test(chain.slice(last, t.index)) && !insideBracket(text, start)) return undefined;
+    pieces.push(t[2]);
+    last = t.index + t[0].length;
+  }
+  return pieces.join('');
+}
+
+/** Whether an offset sits inside an open '(' or '[' on its statement (looked for within the 2,000 characters before it). */
+function insideBracket(text: string, at: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= Math.max(0, at - 2000); i--) {
+    const c = text[i];
+    if (c === ')' || c === ']') depth++;
+    else if (c === '(' || c === '[') {
+      if (depth === 0) return true;
+      depth--;
+    } else if (c === '\n' && depth === 0 && !/[,([{\\]\s*$/.test(text.slice(Math.max(0, i - 200), i))) return false;
+  }
+  return false;
+}
 
 export function findArchitectures(text: string, options: FinderOptions = {}): FoundArchitecture[] {
   const found: FoundArchitecture[] = [];
@@ -57,9 +92,9 @@ export function findArchitectures(text: string, options: FinderOptions = {}): Fo
     for (let m = STRING_CHAIN.exec(text); m; m = STRING_CHAIN.exec(text)) {
       const s = m.index;
       const e = s + m[0].length;
-      const joined = [...m[0].matchAll(STRING_PIECE)].map((p) => p[2]).join('');
-      const spec = detectValueNotation(joined);
-      if (spec?.id !== 'nb201' || !joined.includes('+')) continue;
+      const joined = chainValue(text, s, m[0]);
+      const spec = joined === undefined ? undefined : detectValueNotation(joined);
+      if (joined === undefined || spec?.id !== 'nb201' || !joined.includes('+')) continue;
       covered.push([s, e]);
       if (e <= from || s >= to) continue;
       const inner = new Reporter(new LineMap(joined));
@@ -71,15 +106,19 @@ export function findArchitectures(text: string, options: FinderOptions = {}): Fo
     }
   }
 
+  // Bracket matching of all candidates together reads at most a few times the text (a file of unclosed calls stays linear).
+  resetScanBudget(4 * text.length + 100_000);
   for (const spec of NOTATIONS) {
     const scan = spec.find;
     if (!scan || (options.only && !options.only.includes(spec.id)) || !scan.quick(text)) continue;
     scan.re.lastIndex = 0;
+    let next = 0; // chains are in text order, and so are the matches: one pointer
     for (let m = scan.re.exec(text); m; m = scan.re.exec(text)) {
       const s = m.index;
+      while (next < covered.length && covered[next][1] <= s) next++;
+      if (next < covered.length && covered[next][0] <= s) continue;
       const end = scan.extent ? scan.extent(text, m) : s + m[0].length;
       if (end === undefined) continue;
-      if (covered.some(([a, b]) => a <= s && s < b)) continue;
       const e = end < 0 ? s + m[0].length : end;
       if (e <= from || s >= to) {
         if (end > 0) scan.re.lastIndex = Math.max(scan.re.lastIndex, e);
@@ -112,8 +151,9 @@ function readFound(
 
 /** `NAME = <literal>`, `NAME: Type = (`, `'name': <literal>` or `name=<literal>` just before the literal on its line. */
 function assignedName(text: string, start: number): string | undefined {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const before = text.slice(Math.max(lineStart, start - 200), start);
+  // Only the 200 characters before the literal: a line without breaks must not cost its whole length per literal.
+  const window = text.slice(Math.max(0, start - 200), start);
+  const before = window.slice(window.lastIndexOf('\n') + 1);
   const m = /(?:^|[\s,({[])([A-Za-z_]\w*)\s*(?::\s*[\w.[\], ]+)?=\s*\(?\s*[rbuRBU]?['"]?$/.exec(before) ??
     /(['"])([\w.+-]+)\1\s*:\s*\(?\s*['"]?$/.exec(before);
   if (!m) return undefined;
@@ -157,7 +197,8 @@ function summariseForeignGenotypes(found: FoundArchitecture[]): void {
               ? 'and more than four intermediate nodes, as NASNet/AmoebaNet cells do: it is outside every built-in space and is not scored'
               : 'as NASNet/AmoebaNet cells do: it is not scored. To score it, declare them in a .arch file (op NAME "sentence") and write the cell there'),
         },
-      ...rest.filter((d) => d.code !== 'genotype-pair-count'),
+      // A NASNet-sized cell's pair count is what the warning says already; any other pair count stays reported.
+      ...rest.filter((d) => !(nasnetSized && d.code === 'genotype-pair-count')),
     ];
   }
   if (unrelated.length > 0) {

@@ -12,7 +12,7 @@ import { BasePosition, LineMap, Reporter, excerpt, unknownName, unknownOperator,
 import type { ParseResult, RangeParseOptions } from './nb201';
 import { PythonParser, SyntaxStop, checkBrackets, hasEllipsis, tokenizePython, type PyNode } from './python';
 
-/** Re-exported for the in-text finder's bracket matching. */
+/** Re-exported: callers of this module used to get the tokenizer here (python.ts holds it now). */
 export { tokenizePython } from './python';
 type Node = PyNode;
 
@@ -317,7 +317,7 @@ export function parseNb301CompactRange(text: string, start: number, end: number,
       }
       const [inp, op] = it.items as Array<{ v: number; s: number; e: number }>;
       if (op.v < 0 || op.v >= NB301_COMPACT_OPS.length) {
-        rep.error(op.s, op.e, 'nb301-compact', `op index ${op.v} out of range 0..6 (${NB301_COMPACT_OPS.join(', ')})`);
+        rep.error(op.s, op.e, 'nb301-compact', `op index ${op.v} out of range 0..${NB301_COMPACT_OPS.length - 1} (${NB301_COMPACT_OPS.join(', ')})`);
       }
       if (inp.v < 0 || inp.v >= node) rep.error(inp.s, inp.e, 'genotype-input-range', `input ${inp.v} for node ${node}: must be 0..${node - 1}`);
       out.push([NB301_COMPACT_OPS[op.v] ?? '?', inp.v]);

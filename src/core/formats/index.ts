@@ -104,17 +104,11 @@ function parseArchSnippet(text: string, s: number, e: number, rep: Reporter, opt
   return { cell, notation: 'arch', diagnostics: rep.diagnostics };
 }
 
-/** @deprecated name kept for callers: a notation id a cell can be written in. */
+/** What `formatCell` writes: a registry notation id, or 'arch' (a `.arch` cell statement). */
 export type OutputNotation = NotationId | 'arch';
 
 export class FormatError extends Error {}
 
-/**
- * Writes a cell in a notation. graph-json is the operator-as-node edge list
- * `{"ops": [...], "edges": [[from, to], ...]}` (tgnas-method.md §2 wiring for NB201/DARTS; DARTS
- * gives its normal cell); nb101-json is the matrix form. Throws FormatError when the cell cannot
- * be written that way (e.g. a DARTS cell as an NB201 string).
- */
 /**
  * Writes a cell in a notation (registry id or alias, or 'arch'). graph-json is the operator-as-node
  * edge list `{"ops": [...], "edges": [[from, to], ...]}` (tgnas-method.md §2 wiring for NB201/DARTS;

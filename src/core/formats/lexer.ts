@@ -1,10 +1,10 @@
-import type { Reporter } from './text';
 /**
  * Lexer of the `.arch` language. Comments are first blanked out of the whole document
  * (`maskComments`, offsets preserved) so that the embedded notations (NB201 strings,
  * Genotype(...), JSON) never see them; the lexer then tokenizes statement headers,
  * `space { }` bodies and `graph { }` blocks. Newlines are tokens: they separate items.
  */
+import type { Reporter } from './text';
 
 export type ArchTokKind = 'ident' | 'number' | 'string' | 'punct' | 'newline' | 'other';
 

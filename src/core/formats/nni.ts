@@ -10,7 +10,8 @@ import { PythonParser, SyntaxStop, checkBrackets, hasEllipsis, tokenizePython } 
 import { excerpt, unknownOperator, type Reporter } from './text';
 import type { NotationRead } from './notations';
 
-const NNI_OPS: Readonly<Record<string, string>> = {
+/** NNI's operator names -> NB201's. */
+export const NNI_OPS: Readonly<Record<string, string>> = {
   none: 'none', skip_connect: 'skip_connect', conv_1x1: 'nor_conv_1x1', conv_3x3: 'nor_conv_3x3', avg_pool_3x3: 'avg_pool_3x3',
 };
 const KEYS = NB201_EDGES.map(([from, to]) => `${from}_${to}`);

@@ -12,14 +12,14 @@ import { LineMap, Reporter as TextReporter } from './text';
 import { formatNaslibTuple, formatNb201, parseNaslibTupleRange, parseNb201Range } from './nb201';
 import { formatGenotype, formatNb301Compact, parseGenotypeRange, parseNb301CompactRange } from './genotype';
 import { formatNb101, nb101FromJson, nb101FromNaslibTuple } from './nb101';
-import { parseModelSpecRange, parseNb101DictRange } from './nb101-python';
+import { NB101_OP_CONSTANTS, parseModelSpecRange, parseNb101DictRange } from './nb101-python';
 import { formatGraphJson, graphFromJson, type GraphLimits } from './graph';
 import { parseJsonRange } from './json';
 import { formatGraphBlock, parseGraphBlock } from './graph-block';
 import { toGraphCell, graphToNb101 } from './convert';
 import { formatNbmr, formatTnb101Macro, parseNbmrRange, parseTnb101MacroRange } from './macro';
-import { formatTnb101Micro, parseTnb101MicroRange } from './tnb101-micro';
-import { formatNniNb201, parseNniNb201Range } from './nni';
+import { TNB101_CODES_TEXT, formatTnb101Micro, parseTnb101MicroRange } from './tnb101-micro';
+import { NNI_OPS, formatNniNb201, parseNniNb201Range } from './nni';
 import type { BuiltinSpaceId } from '../spaces';
 
 /**
@@ -51,7 +51,7 @@ export interface NotationRead {
 
 export interface NotationSpec {
   id: NotationId;
-  /** Other names accepted for `--to`, hints and `.arch` docs (older ids). */
+  /** Other names `parseArchitecture` hints and `findNotation` accept (older ids); `convert --to` lists ids only. */
   aliases: readonly string[];
   /** For messages: "an NB201 string". */
   title: string;
@@ -88,11 +88,23 @@ export interface TextScan {
 /** A literal is a few hundred characters; stop looking for its closing bracket after this many. */
 export const MAX_LITERAL_LENGTH = 20000;
 
-/** Offset of the bracket closing text[open] ('(', '[' or '{'), skipping strings and # comments; -1 when not found. */
+/** Characters the in-text finder's bracket matching may still read in this text (findArchitectures resets it). */
+let scanBudget = Infinity;
+
+/** Sets how many characters bracket matching may read before every further candidate counts as unclosed. */
+export function resetScanBudget(chars: number): void {
+  scanBudget = chars;
+}
+
+/**
+ * Offset of the bracket closing text[open] ('(', '[' or '{'), skipping strings and # comments; -1 when not
+ * found within MAX_LITERAL_LENGTH characters or the finder's scan budget is spent.
+ */
 export function matchingBracket(text: string, open: number): number {
   const want = ({ '(': ')', '[': ']', '{': '}' } as Record<string, string>)[text[open]];
   let depth = 0;
-  const limit = Math.min(text.length, open + MAX_LITERAL_LENGTH);
+  const limit = Math.min(text.length, open + MAX_LITERAL_LENGTH, open + Math.max(0, scanBudget));
+  scanBudget -= limit - open;
   for (let i = open; i < limit; i++) {
     const c = text[i];
     if (c === '(' || c === '[' || c === '{') depth++;
@@ -131,6 +143,9 @@ const ok = (text: string | undefined, why: string): { text: string } | { cannot:
 const nested = /^[([]\s*[([]/;
 const intCount = (v: string) => (v.match(/-?\d+/g) ?? []).length;
 
+/** A dict written in Python rather than JSON: single quotes, the nasbench API's op constants, Python literals, comments. */
+const PYTHON_DICT = new RegExp(`^\\{\\s*'|\\b(${[...Object.keys(NB101_OP_CONSTANTS), 'True', 'False', 'None'].join('|')})\\b|#`);
+
 /** The registry, in detection order. */
 export const NOTATIONS: readonly NotationSpec[] = [
   {
@@ -152,7 +167,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     find: { quick: (t) => /\d_\d\d_\d/.test(t), re: /(?<![\w.-])\d{1,4}-\d{1,12}-\d_\d\d_\d\d\d(?![\w-])/g },
     detect: (v) => /^\d+-\d+-\d_\d\d_\d\d\d$/.test(v),
     read: (text, s, e, rep, o) => ({ cell: parseTnb101MicroRange(text, s, e, rep, o.ops) }),
-    write: (c) => (c.kind === 'nb201' ? ok(formatTnb101Micro(c), 'an operator is not in TransNAS-Bench-101 micro (none, skip_connect, nor_conv_1x1, nor_conv_3x3)') : { cannot: 'only NB201-shaped cells have a TransNAS-Bench-101 micro string' }),
+    write: (c) => (c.kind === 'nb201' ? ok(formatTnb101Micro(c), `an operator is not in TransNAS-Bench-101 micro (${TNB101_CODES_TEXT})`) : { cannot: 'only NB201-shaped cells have a TransNAS-Bench-101 micro string' }),
   },
   {
     id: 'nb301-compact', aliases: [], label: 'NB301 compact genotype', title: 'an NB301 compact genotype', example: '[[(0, 3), ...], [...]]',
@@ -188,7 +203,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     find: { quick: (t) => /['"][0-2]_[1-3]['"]\s*:/.test(t), re: /\{\s*['"][0-2]_[1-3]['"]\s*:/g, extent: bracketExtent },
     detect: (v) => /^\{\s*['"][0-2]_[1-3]['"]\s*:/.test(v),
     read: (text, s, e, rep, o) => parseNniNb201Range(text, s, e, rep, o.ops),
-    write: (c) => (c.kind === 'nb201' ? ok(formatNniNb201(c), "an operator has no NNI name (NNI's are none, skip_connect, conv_1x1, conv_3x3, avg_pool_3x3)") : { cannot: 'only NB201 cells have an NNI dict' }),
+    write: (c) => (c.kind === 'nb201' ? ok(formatNniNb201(c), `an operator has no NNI name (NNI's are ${Object.keys(NNI_OPS).join(', ')})`) : { cannot: 'only NB201 cells have an NNI dict' }),
   },
   {
     id: 'graph-json', aliases: [], label: 'graph', title: 'graph-json', example: '{"ops": ..., "edges": ...}',
@@ -209,7 +224,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
     read: (text, s, e, rep, o) => {
       const opts = { ops: o.ops, explainUnknown: o.explainUnknown, maxNodes: o.maxNodes, maxEdges: o.maxEdges };
       // JSON first (exact messages for JSON files); a Python dict ('single quotes', constants) otherwise.
-      if (!/^\{\s*'|\b(INPUT|OUTPUT|CONV1X1|CONV3X3|MAXPOOL3X3|True|False|None)\b|#/.test(text.slice(s, Math.min(e, s + 4000)))) {
+      if (!PYTHON_DICT.test(text.slice(s, Math.min(e, s + 4000)))) {
         const json = parseJsonRange(text, s, e, rep);
         return { cell: json && nb101FromJson(json, rep, opts) };
       }
@@ -224,7 +239,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
   {
     id: 'nb101-modelspec', aliases: ['modelspec'], label: 'NB101 ModelSpec', title: 'an NB101 ModelSpec(matrix=..., ops=...)', example: '',
     topology: 'nb101', space: 'nb101',
-    find: { quick: (t) => t.includes('ModelSpec'), re: /\b(?:[A-Za-z_]\w*\.)*ModelSpec\s*\(/g, extent: callExtent },
+    find: { quick: (t) => t.includes('ModelSpec'), re: /\b(?:[A-Za-z_]\w*\.){0,8}ModelSpec\s*\(/g, extent: callExtent },
     detect: (v) => /^(?:[A-Za-z_]\w*\.)*ModelSpec\s*\(/.test(v),
     read: (text, s, e, rep, o) => parseModelSpecRange(text, s, e, rep, { ops: o.ops, explainUnknown: o.explainUnknown, maxNodes: o.maxNodes, maxEdges: o.maxEdges }),
   },
@@ -242,7 +257,7 @@ export const NOTATIONS: readonly NotationSpec[] = [
   {
     id: 'genotype', aliases: ['darts'], label: 'Genotype', title: 'a Genotype(...)', example: '',
     topology: 'darts', space: 'darts',
-    find: { quick: (t) => t.includes('Genotype'), re: /\b(?:[A-Za-z_]\w*\.)*Genotype\s*\(/g, extent: callExtent },
+    find: { quick: (t) => t.includes('Genotype'), re: /\b(?:[A-Za-z_]\w*\.){0,8}Genotype\s*\(/g, extent: callExtent },
     detect: (v) => /^[A-Za-z_][\w.]*\s*\(/.test(v),
     read: (text, s, e, rep, o) => {
       const before = rep.diagnostics.length;

@@ -9,6 +9,9 @@ import { TNB101_NATIVE_CODES } from '../spaces/nb201';
 import { excerpt, type Reporter } from './text';
 
 const SHAPE = /^(\d+)-(\d+)-(\d)_(\d)(\d)_(\d)(\d)(\d)$/;
+/** "0 none, 1 skip_connect, 2 nor_conv_1x1, 3 nor_conv_3x3", for messages. */
+export const TNB101_CODES_TEXT = TNB101_NATIVE_CODES.map((op, i) => `${i} ${op}`).join(', ');
+
 /** The skeleton of every micro cell in the benchmark. */
 const SKELETON = '64-41414';
 
@@ -29,7 +32,7 @@ export function parseTnb101MicroRange(text: string, start: number, end: number, 
   const before = rep.errorCount;
   const codeAt = [0, 2, 3, 5, 6, 7].map((k) => start + SKELETON.length + 1 + k);
   codes.forEach((c, i) => {
-    if (c > 3) rep.error(codeAt[i], codeAt[i] + 1, 'tnb101-micro-code', `op code ${c} is not 0-3 (0 none, 1 skip_connect, 2 nor_conv_1x1, 3 nor_conv_3x3)`);
+    if (c >= TNB101_NATIVE_CODES.length) rep.error(codeAt[i], codeAt[i] + 1, 'tnb101-micro-code', `op code ${c} is not 0-${TNB101_NATIVE_CODES.length - 1} (${TNB101_CODES_TEXT})`);
     else if (ops && !ops.includes(TNB101_NATIVE_CODES[c])) {
       rep.error(codeAt[i], codeAt[i] + 1, 'unknown-operator', `code ${c} is '${TNB101_NATIVE_CODES[c]}', which is not an operator of this space`);
     }

@@ -16,12 +16,12 @@ import { GcnPredictor, type SizeOptions } from '../gcn/predictor';
 import { initBackend } from '../backend';
 import { modelsDir } from '../paths';
 import { proxyCost, type SearchSpace } from '../spaces/space';
-import { getSpace, listSpaces } from '../spaces';
+import { getSpace } from '../spaces';
 import type { Cell, OpGraph, Operator } from '../types';
 import { builtinOperators } from '../spaces/vocabulary';
 import { knownOperatorsBySentence, toNearestOperators } from './nearest';
 import { predictFromPercentile, type CalibrationFile, type SpaceCalibration } from './calibration';
-import { QuantileDistribution, quantiles, ReferenceDistribution, referenceCells, type Percentiles } from './reference';
+import { QuantileDistribution, ReferenceDistribution, referenceCells, type Percentiles } from './reference';
 import type { ArchScore, Evidence, NearestOperator, Proxy, ProxyInfo, ScoreOptions } from './types';
 
 export * from './types';
@@ -62,7 +62,7 @@ export async function loadProxy(options: LoadProxyOptions = {}): Promise<Proxy> 
   return new GcnProxy(predictor, dir, backend, calibration, options, log);
 }
 
-class GcnProxy implements Proxy {
+export class GcnProxy implements Proxy {
   readonly info: ProxyInfo;
   private encoder: Promise<OperatorEncoder> | undefined;
   private readonly references = new Map<string, Promise<Percentiles>>();
@@ -277,12 +277,12 @@ class GcnProxy implements Proxy {
     return e;
   }
 
-  /** Raw scores of labelled benchmark graphs (calibration). */
   /** The network itself (calibration rebuilds its validation split). */
   predictorOf(): GcnPredictor {
     return this.predictor;
   }
 
+  /** Raw scores of labelled benchmark graphs (calibration). */
   scoreLabelled(graphs: OpGraph[][], operators: Map<string, Operator>, exact?: SizeOptions['exact']): Float32Array {
     return this.predictor.scoreGraphs(graphs, (op) => operators.get(op)?.description, { exact });
   }
@@ -363,52 +363,4 @@ export const CALIBRATION_SOURCES: ReadonlyArray<{ space: string; dataset: string
   ].map(([task, what]) => ({ space: 'nbmr', dataset: task, loader: 'nbmr', task, target: `${what} (NAS-Bench-MR)` })),
 ];
 
-/**
- * Fits calibration.json for a model from the labelled spaces in the data folder. The map is a
- * display aid (percentile -> typical accuracy of cells ranked alike); rank quality is reported
- * by the benchmarks, on held-out spaces.
- */
-export async function calibrateModel(model: string, dataDirectory: string, log: (m: string) => void = () => undefined): Promise<CalibrationFile> {
-  const { LOADERS } = await import('../data/loaders');
-  type LabelledSpace = import('../data/loaders').LabelledSpace;
-  const { labelledSizes } = await import('../data/sizes');
-  const { fitCalibration, intervalCoverage } = await import('./calibration');
-  const proxy = (await loadProxy({ model, log, fresh: true })) as GcnProxy;
-  const { validationByTask } = await import('./validation');
-  const validation = validationByTask(proxy.predictorOf(), dataDirectory, log);
-  const spaces: SpaceCalibration[] = [];
-  const loaded = new Map<string, LabelledSpace>();
-  for (const src of CALIBRATION_SOURCES) {
-    const loader = LOADERS.find((l) => l.id === src.loader);
-    const space = getSpace(src.space);
-    if (!loader || !space || !existsSync(join(dataDirectory, loader.file))) continue;
-    let data = loaded.get(loader.id);
-    if (!data) loaded.set(loader.id, (data = loader.load(dataDirectory)));
-    const task = data.tasks.find((t) => t.name === src.task);
-    if (!task) continue;
-    const keep = [...task.labels.keys()].filter((i) => Number.isFinite(task.labels[i]));
-    // Size inputs are z-scored against the whole labelled space (its reference population), then the cells of this task kept.
-    const all = proxy.scoreLabelled(data.graphs, data.operators, labelledSizes(data));
-    const pct = await proxy.percentiles(space, keep.map((i) => all[i]));
-    const scale = keep.every((i) => Math.abs(task.labels[i]) <= 1) && src.loader === 'nb101' ? 100 : 1;
-    const acc = keep.map((i) => task.labels[i] * scale);
-    const cal = fitCalibration(src.space, src.dataset, src.target, `${loader.file} (${task.description})`, pct, acc);
-    cal.coverage = intervalCoverage(pct, acc);
-    const v = validation.get(src.loader)?.get(src.task);
-    if (v) cal.validation = { rho: Math.round(v.rho * 1e4) / 1e4, cells: v.cells };
-    spaces.push(cal);
-    log(`calibrated ${src.space} / ${src.dataset} on ${keep.length} cells (80 % interval coverage ${(100 * cal.coverage).toFixed(1)} %)`);
-  }
-  const references: Record<string, number[]> = {};
-  const sizes: NonNullable<CalibrationFile['sizes']> = {};
-  for (const space of listSpaces()) {
-    if (space.topology === 'graph') continue;
-    references[space.id] = quantiles(await proxy.scoreRaw(space, referenceCells(space))).map((v) => Math.round(v * 1e6) / 1e6);
-    const size = await proxy.sizeReferenceOf(space);
-    if (size) sizes[space.id] = { ...size.reference, exact: size.exact };
-    log(`reference quantiles for ${space.id}`);
-  }
-  const name = proxy.info.model;
-  proxy.dispose();
-  return { model: name, date: new Date().toISOString().slice(0, 10), spaces, references, ...(Object.keys(sizes).length ? { sizes } : {}) };
-}
+export { calibrateModel } from './calibrate';
