@@ -11,6 +11,7 @@ import { BASELINE_MODEL } from '../core/proxy/baseline';
 import { inRange, toRange } from './convert';
 import { costLine, evidenceLine, scoreLine } from './describe';
 import { Commands, commandLink } from '../shared/protocol';
+import { improvable } from './improve';
 import { escapeMarkdown as esc, mdCode } from './markdown';
 import type { CancelToken, ScoreService } from './score-service';
 
@@ -41,7 +42,9 @@ export async function hover(doc: TextDocument, analysis: DocumentAnalysis, line:
     lines.push('', `space ${mdCode(cell.space.id)} · ${model}`);
     // Links run only the client's LINK_COMMANDS; the arguments are this document's own position.
     const start = doc.positionAt(cell.offset);
-    lines.push('', `${commandLink('Improve this cell…', Commands.improveCell, [doc.uri, start.line, start.character])} · ${commandLink('Model card', Commands.openModelCard, st.model ? [st.model] : [])}`);
+    const links = [commandLink('Model card', Commands.openModelCard, st.model ? [st.model] : [])];
+    if (improvable(cell, doc.getText().slice(cell.offset, cell.endOffset))) links.unshift(commandLink('Improve this cell…', Commands.improveCell, [doc.uri, start.line, start.character]));
+    lines.push('', links.join(' · '));
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(cell.range) };
   }
   // A cell declaration with errors: say why there is no score instead of staying silent.
