@@ -107,8 +107,17 @@ const standard = fc.oneof(
   request('textDocument/inlayHint', fc.record({ textDocument: fc.record({ uri: anyUri }), range })),
   request('textDocument/codeLens', fc.record({ textDocument: fc.record({ uri: anyUri }) })),
   request('textDocument/documentSymbol', fc.record({ textDocument: fc.record({ uri: anyUri }) })),
+  // Improve-this-cell code actions at random ranges, and resolves of hill-climbs of stale or made-up documents.
+  request('textDocument/codeAction', fc.record({ textDocument: fc.record({ uri: anyUri }), range, context: fc.constant({ diagnostics: [] }) })),
+  request('codeAction/resolve', fc.record({
+    title: fc.string(), kind: fc.constant('refactor.rewrite'),
+    data: fc.record({ tgnasClimb: fc.record({ uri: anyUri, version: fc.integer({ min: -1, max: 50 }), offset: fc.integer({ min: -5, max: 100_000 }) }) }),
+  })),
   // Wrongly shaped parameters of standard requests: an error reply is fine, a crash is not.
-  fc.record({ method: fc.constantFrom('textDocument/hover', 'textDocument/completion', 'textDocument/inlayHint', 'textDocument/codeLens', 'textDocument/documentSymbol'), params: junk }).map((r): Action => ({ kind: 'request', ...r })),
+  fc.record({
+    method: fc.constantFrom('textDocument/hover', 'textDocument/completion', 'textDocument/inlayHint', 'textDocument/codeLens', 'textDocument/documentSymbol', 'textDocument/codeAction', 'codeAction/resolve'),
+    params: junk,
+  }).map((r): Action => ({ kind: 'request', ...r })),
 );
 /** Each field well typed, of the wrong type, or absent. */
 const field = <T>(good: fc.Arbitrary<T>) => fc.option(fc.oneof({ arbitrary: good, weight: 3 }, { arbitrary: junk, weight: 1 }), { nil: undefined });
