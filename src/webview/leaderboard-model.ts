@@ -26,7 +26,7 @@ export const COLUMNS: readonly Column[] = [
   { id: 'space', label: 'Space', description: 'Search space', numeric: false, defaultDescending: false },
   // Percentile first of the figures: it is what compares cells across spaces (and what a narrow side bar shows).
   { id: 'percentile', label: 'Pctl', description: 'Percentile of the score within its space: compares cells across spaces', numeric: true, defaultDescending: true },
-  { id: 'accuracy', label: 'Acc.', description: 'Predicted accuracy (calibrated spaces only)', numeric: true, defaultDescending: true },
+  { id: 'accuracy', label: 'Acc.', description: "Predicted accuracy (calibrated spaces only): each space's own target, so it sorts within each space", numeric: true, defaultDescending: true },
   { id: 'score', label: 'Score', description: 'TG-NAS score: comparable within one space only, so it sorts within each space', numeric: true, defaultDescending: true },
   { id: 'params', label: 'Params', description: 'Parameters of the full network, millions', numeric: true, defaultDescending: false },
   { id: 'flops', label: 'FLOPs', description: 'FLOPs of the full network, millions', numeric: true, defaultDescending: false },
@@ -178,7 +178,8 @@ export function filterRows(rows: readonly Row[], f: FilterState): Int32Array {
 /**
  * Sorts `indices` (into `rows`) by a column. Missing numbers go last in both directions (a
  * cell without a score is never "best"); ties keep row order, so sorting is stable. Raw scores
- * never meet across spaces: the score column sorts by space first (ascending), then by score.
+ * never meet across spaces: the score and accuracy columns (accuracies of different targets: CIFAR-10 test
+ * accuracy, a TransNAS task's metric, ...) sort by space first (ascending), then by the value.
  */
 export function sortIndices(rows: readonly Row[], indices: Int32Array, sort: SortState): Int32Array {
   const col = COLUMNS.find((c) => c.id === sort.column);
@@ -191,8 +192,8 @@ export function sortIndices(rows: readonly Row[], indices: Int32Array, sort: Sor
       const v = rows[i][sort.column as 'score'];
       key[i] = v === undefined || !Number.isFinite(v) ? NaN : v;
     }
-    // The score column: a space group number per row (spaces in label order), compared before the score.
-    const group = sort.column === 'score' ? spaceGroups(rows, indices) : undefined;
+    // Score and accuracy: a space group number per row (spaces in label order), compared before the value.
+    const group = sort.column === 'score' || sort.column === 'accuracy' ? spaceGroups(rows, indices) : undefined;
     out.sort((a, b) => {
       if (group && group[a] !== group[b]) return group[a] - group[b];
       const x = key[a];

@@ -27,6 +27,19 @@ test('leaderboard: numeric sort both ways, missing values last either way, stabl
   assert.ok(d.indexOf('cell_00002') < d.indexOf('cell_00004'), 'equal scores keep row order');
 });
 
+test('leaderboard: predicted accuracies of different spaces (different targets) never interleave', () => {
+  const e = makeEntries(8).map((x, i) => ({
+    ...x, space: i % 2 ? 'nb201' : 'tnb101-micro', spaceLabel: i % 2 ? 'NAS-Bench-201' : 'TransNAS-Bench-101 micro',
+    score: { ...x.score!, predictedAccuracy: { value: 90 - i, low: 80, high: 95, target: i % 2 ? 'CIFAR-10 test accuracy' : 'class_object top-1' } },
+  }));
+  const m = new LeaderboardModel();
+  m.setAll(e);
+  const order = sortIndices(m.rows(), filterRows(m.rows(), { space: '', text: '' }), { column: 'accuracy', descending: true });
+  const spaces = Array.from(order, (i) => m.rows()[i].space);
+  assert.equal(new Set(spaces.slice(0, 4)).size, 1, spaces.join());
+  assert.equal(new Set(spaces.slice(4)).size, 1, spaces.join());
+});
+
 test('leaderboard: text sort is case-insensitive and numeric-aware', () => {
   const base = makeEntries(1)[0];
   const m = new LeaderboardModel();
