@@ -164,7 +164,7 @@ function fromArch(a: DocumentAnalysis, options: ReadOptions): ArchRecord[] {
 function fromText(text: string, options: ReadOptions, notebookCell?: number): ArchRecord[] {
   const out: ArchRecord[] = [];
   const at = (line: number) => ({ line, ...(notebookCell ? { notebookCell } : {}) });
-  // The editor's bound (documentCut in analysis.ts): literals past the first MAX_DOCUMENT_CHARS are not read.
+  // The editor's bound (documentCut in document-bounds.ts): literals past the first MAX_DOCUMENT_CHARS are not read.
   const found = findArchitectures(text.length > MAX_DOCUMENT_CHARS ? text.slice(0, MAX_DOCUMENT_CHARS) : text);
   for (const f of found) {
     const base = { ...at(f.range.line), column: f.range.column, name: f.name, notation: f.notation };
