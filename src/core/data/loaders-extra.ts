@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { readCsv } from '../csv';
-import type { OpGraph } from '../types';
+import type { OpGraph, Operator } from '../types';
 import type { LabelledSpace } from './loaders';
 import { OperatorSet, PIT_PATCH_EMBEDDING, attentionOp, pitPoolOp, transformerMlpOp } from './operators';
 import { nbmrGraph, type NbmrModule } from '../spaces/nbmr';
@@ -17,6 +17,13 @@ import { tnb101MacroGraph, tnb101MacroModule } from '../spaces/tnb101-macro';
 export { nbmrGraph, type NbmrModule };
 
 // --- helpers shared by the loaders -----------------------------------------------------------
+
+/** Operator name -> described operator, over the given vocabularies (later lists may add names). */
+export function vocab(...lists: (readonly Operator[])[]): Map<string, Operator> {
+  const set = new OperatorSet();
+  for (const l of lists) set.addAll(l);
+  return set.byName;
+}
 
 const chainAdj = (n: number): number[][] =>
   Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j === i + 1 ? 1 : 0)));
