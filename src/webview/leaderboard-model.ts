@@ -194,6 +194,12 @@ export function sortIndices(rows: readonly Row[], indices: Int32Array, sort: Sor
     }
     // Score and accuracy: a space group number per row (spaces in label order), compared before the value.
     const group = sort.column === 'score' || sort.column === 'accuracy' ? spaceGroups(rows, indices) : undefined;
+    if (group) {
+      // Spaces without a single value (no calibration) go after the others: missing values stay last.
+      const valued = new Set<number>();
+      for (const i of indices) if (!Number.isNaN(key[i])) valued.add(group[i]);
+      for (const i of indices) if (!valued.has(group[i])) group[i] += 1 << 20;
+    }
     out.sort((a, b) => {
       if (group && group[a] !== group[b]) return group[a] - group[b];
       const x = key[a];
