@@ -4,6 +4,7 @@
  * Selectors: shared docs, vscode-e2e.md (checked on VS Code 1.100).
  */
 import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite, test, runAll, waitFor, type Results } from './harness';
 
@@ -42,6 +43,20 @@ export interface PageLike {
   screenshot(opts: { path: string; fullPage?: boolean }): Promise<unknown>;
 }
 
+/** Screenshots under this size are copied to media/screenshots/ (linked from the README), as the webview harness does. */
+const SCREENSHOT_LIMIT = 150 * 1024;
+
+/** A screenshot in the output folder, and its copy for the README when it is small. */
+async function shoot(page: PageLike, outputDir: string, file: string): Promise<void> {
+  const path = join(outputDir, file);
+  await page.screenshot({ path });
+  if (statSync(path).size >= SCREENSHOT_LIMIT) return;
+  // outputDir is <root>/test/output (scripts/e2e/run.mjs).
+  const shots = join(outputDir, '..', '..', 'media', 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  copyFileSync(path, join(shots, file));
+}
+
 export async function run(page: PageLike, outputDir: string, log: (line: string) => void = console.log): Promise<Results> {
   suite('ui', () => {
     test('workbench opens the test workspace', async () => {
@@ -75,7 +90,7 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
       assert.match(text, /TG-NAS/);
       assert.match(text, /best_c10/);
       await page.waitForTimeout(400); // hover fade-in, for a readable screenshot
-      await page.screenshot({ path: join(outputDir, 'hover.png') });
+      await shoot(page, outputDir, 'hover.png');
     }, 40_000);
 
     test('command palette runs "TG-NAS: Show Output"', async () => {
@@ -87,7 +102,7 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
       // The Output view opens with the extension's channel selected in its channel picker.
       const picker = page.locator('.part.panel select.monaco-select-box').first();
       await waitFor('the TG-NAS output channel', async () => (await picker.inputValue({ timeout: 1000 }).catch(() => '')) === 'TG-NAS', 10_000);
-      await page.screenshot({ path: join(outputDir, 'output.png') });
+      await shoot(page, outputDir, 'output.png');
     }, 30_000);
 
     test('"TG-NAS: Search Best Cell" shows a ranked shortlist in its webview', async () => {
@@ -116,7 +131,7 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
       }, 10_000);
       assert.equal(head.rank.trim(), '#1');
       await page.waitForTimeout(400); // let the notification and panel settle, for a readable screenshot
-      await page.screenshot({ path: join(outputDir, 'vscode-search.png') });
+      await shoot(page, outputDir, 'vscode-search.png');
     }, 120_000);
 
     test('"Show graph" code lens draws one SVG node per operator', async () => {
@@ -138,7 +153,7 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
       const edgeOps = graph.ops.filter((op) => op !== 'input' && op !== 'output').sort();
       assert.deepEqual(edgeOps, ['nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'skip_connect'], `nodes: ${JSON.stringify(graph.ops)}`);
       await page.waitForTimeout(400);
-      await page.screenshot({ path: join(outputDir, 'vscode-graph.png') });
+      await shoot(page, outputDir, 'vscode-graph.png');
     }, 60_000);
 
     test('"TG-NAS: Search Pareto Front…" plots the front in the search panel', async () => {
@@ -175,7 +190,7 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
         return true;
       }, 10_000);
       await page.waitForTimeout(400);
-      await page.screenshot({ path: join(outputDir, 'vscode-pareto.png') });
+      await shoot(page, outputDir, 'vscode-pareto.png');
     }, 150_000);
 
     test('"TG-NAS: Show Leaderboard" lists the open file\'s cells with model and percentile', async () => {
@@ -196,7 +211,7 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
       assert.match(row.percentile, /^\d{1,3}\.\d$/);
       assert.equal(row.sort, 'descending', 'rows rank by percentile');
       await page.waitForTimeout(400);
-      await page.screenshot({ path: join(outputDir, 'vscode-leaderboard.png') });
+      await shoot(page, outputDir, 'vscode-leaderboard.png');
     }, 90_000);
 
     // The search panel and the leaderboard, both open, in VS Code's light and high-contrast themes.
@@ -211,7 +226,7 @@ export async function run(page: PageLike, outputDir: string, log: (line: string)
         await row.waitFor({ timeout: 10_000 });
         await row.click();
         await page.waitForTimeout(1500); // the workbench and webviews re-theme
-        if (file) await page.screenshot({ path: join(outputDir, file) });
+        if (file) await shoot(page, outputDir, file);
       }, 30_000);
     }
   });
