@@ -240,6 +240,13 @@ try {
     if (performance.now() - tn > 60_000) throw new Error(`notebook: ${pending.size} cells without hints after 60 s`);
   }
   results.notebookMs = performance.now() - tn;
+
+  // 7. A pathological Python file: 100,000 unclosed `Genotype([` calls on one line (1 MB) -> its diagnostics.
+  const badUri = `file://${join(dir, 'unclosed.py')}`;
+  const tb = performance.now();
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: badUri, languageId: 'python', version: 1, text: 'Genotype(['.repeat(100_000) } });
+  await waitFor(() => diags.get(badUri)?.length, 120_000, 'diagnostics of the pathological file');
+  results.pathologicalMs = performance.now() - tb;
   results.memAfter = rssOf(child.pid);
 } catch (e) {
   exitCode = 1;
@@ -289,6 +296,7 @@ const report = [
   `| didChange -> publishDiagnostics, 5,000-line file (median of ${EDITS}; incl. ${DEBOUNCE_MS} ms debounce) | <= ${GOALS.editMs} ms | ${fmt(results.edit?.median)} (min ${fmt(results.edit?.min)}, max ${fmt(results.edit?.max)}) | ${mark(results.edit?.median, GOALS.editMs)} |`,
   `| ... of which after the debounce (median) | | ${fmt(results.edit?.withoutDebounce)} | |`,
   `| "improve this cell" code actions, DARTS cell (median / max of ${results.improve?.n ?? 0} different cells) | <= ${GOALS.improveMs} ms | ${fmt(results.improve?.median)} / ${fmt(results.improve?.max)} | ${mark(results.improve?.median, GOALS.improveMs)} |`,
+  `| 1 MB Python file of 100,000 unclosed \`Genotype([\` calls opened -> diagnostics (the finder stays linear) | | ${fmt(results.pathologicalMs)} | |`,
   `| notebook of ${NOTEBOOK_CELLS} cells opened -> all inlay hints shown | <= ${GOALS.notebookMs} ms | ${fmt(results.notebookMs)} | ${mark(results.notebookMs, GOALS.notebookMs)} |`,
   `| server RSS after the 500-cell file is scored (peak VmHWM) | | ${results.mem ? `${results.mem.rss.toFixed(0)} MiB (${results.mem.hwm.toFixed(0)} MiB)` : 'n/a'} | |`,
   `| server RSS at the end (both files open) | | ${results.memAfter ? `${results.memAfter.rss.toFixed(0)} MiB` : 'n/a'} | |`,

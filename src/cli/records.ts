@@ -5,7 +5,7 @@
  */
 import { readArchitectures, readLine, type ArchRecord } from '../core/reader';
 import { CELL_NOTATION, formatCell } from '../core/formats';
-import { findBuiltinSpace, listBuiltinSpaces, listSpaces, type FlopsConvention, type SearchSpace } from '../core/spaces';
+import { findBuiltinSpace, listBuiltinSpaces, listSpaces, tryCost, type FlopsConvention, type SearchSpace } from '../core/spaces';
 import { CALIBRATION_SOURCES } from '../core/proxy';
 import type { Cell, CellCost } from '../core/types';
 import { UsageError } from './args';
@@ -112,11 +112,7 @@ export function placeFields(r: Place): Record<string, unknown> {
  * non-CIFAR dataset means the ImageNet network there. Undefined when no cost model applies.
  */
 export function costFor(space: SearchSpace, cell: Cell, dataset: string, flops?: FlopsConvention): CellCost | undefined {
-  try {
-    return space.cost(cell, cell.kind === 'darts' && !dataset.startsWith('cifar') ? 'imagenet' : dataset, flops);
-  } catch {
-    return undefined;
-  }
+  return tryCost(space, cell, cell.kind === 'darts' && !dataset.startsWith('cifar') ? 'imagenet' : dataset, flops);
 }
 
 export function round(x: number, digits: number): number {

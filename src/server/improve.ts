@@ -57,21 +57,6 @@ function cellAt(analysis: DocumentAnalysis, offset: number): { c: AnalyzedCell; 
   return c && target ? { c, target } : undefined;
 }
 
-/** The document's text and version now: edits are built from these, and dropped if the document moved on meanwhile. */
-function snapshot(doc: TextDocument): { text: string; version: number } {
-  return { text: doc.getText(), version: doc.version };
-}
-
-/** Range of [start, end) in a text snapshot (the live document may have changed during an await). */
-function rangeIn(text: string, start: number, end: number): Range {
-  const pos = (o: number) => {
-    const before = text.slice(0, o);
-    const line = before.split('\n').length - 1;
-    return { line, character: o - (before.lastIndexOf('\n') + 1) };
-  };
-  return { start: pos(start), end: pos(end) };
-}
-
 /**
  * The improve actions for the cell under `range` (none when the cursor is on no scored architecture):
  * the best single edits with their edits, and "apply the best three in a row", whose edit is computed
@@ -80,10 +65,11 @@ function rangeIn(text: string, start: number, end: number): Range {
 export async function improveActions(doc: TextDocument, analysis: DocumentAnalysis, range: Range, ctx: ImproveContext): Promise<CodeAction[]> {
   const proxy = ctx.proxy();
   if (!proxy) return [];
-  const now = snapshot(doc);
+  // The analysis is of this version: edits are built only if the document is still at it after the awaits.
+  const version = doc.version;
   const offset = doc.offsetAt(range.start);
   const at = cellAt(analysis, offset);
-  if (!at || !ctx.allows(at.c.space) || !improvable(at.c, now.text.slice(at.target.start, at.target.end))) return [];
+  if (!at || !ctx.allows(at.c.space) || !improvable(at.c, doc.getText().slice(at.target.start, at.target.end))) return [];
   const { c, target } = at;
   const limits = ctx.limits();
   const key = `${c.spaceFingerprint}\u0000${c.key}\u0000${JSON.stringify(limits)}`;
@@ -96,17 +82,17 @@ export async function improveActions(doc: TextDocument, analysis: DocumentAnalys
     perProxy.set(key, offers);
   }
   // Edits for the text the analysis was made of, versioned: the editor refuses them once the document changed.
-  if (doc.version !== now.version) return [];
-  const old = now.text.slice(target.start, target.end);
-  const textDocument = { uri: doc.uri, version: now.version };
-  const where = rangeIn(now.text, target.start, target.end);
+  if (doc.version !== version) return [];
+  const old = doc.getText().slice(target.start, target.end);
+  const textDocument = { uri: doc.uri, version };
+  const where = { start: doc.positionAt(target.start), end: doc.positionAt(target.end) };
   const actions: CodeAction[] = [];
   for (const o of offers.singles) {
     const text = writeAsAuthor(old, c, o.cell);
     if (text !== undefined) actions.push({ title: o.title, kind: CodeActionKind.RefactorRewrite, edit: { documentChanges: [{ textDocument, edits: [{ range: where, newText: text }] }] } });
   }
   if (actions.length > 1) {
-    const data: ClimbData = { tgnasClimb: { uri: doc.uri, version: now.version, offset } };
+    const data: ClimbData = { tgnasClimb: { uri: doc.uri, version, offset } };
     actions.push({ title: `TG-NAS: apply the best ${CLIMB_STEPS} edits in a row (preview)`, kind: CodeActionKind.RefactorRewrite, data });
   }
   return actions;
@@ -120,7 +106,7 @@ export async function resolveClimb(action: CodeAction, doc: TextDocument | undef
   const d = (action.data as Partial<ClimbData> | undefined)?.tgnasClimb;
   const proxy = ctx.proxy();
   if (!d || !doc || !analysis || !proxy || doc.version !== d.version) return action;
-  const now = snapshot(doc);
+  const version = doc.version;
   const at = cellAt(analysis, d.offset);
   if (!at) return action;
   const { c, target } = at;
@@ -129,10 +115,10 @@ export async function resolveClimb(action: CodeAction, doc: TextDocument | undef
   const path = await hillClimb(space, c.cell, scorer, CLIMB_STEPS, { limits: ctx.limits() });
   if (path.length === 0) return action;
   const last = path[path.length - 1].cell;
-  const text = writeAsAuthor(now.text.slice(target.start, target.end), c, last);
-  if (text === undefined) return action;
   const [base, after] = await proxy.score(space, [c.cell, last], { dataset: 'default' });
-  if (doc.version !== now.version) return action;
+  if (doc.version !== version) return action;
+  const text = writeAsAuthor(doc.getText().slice(target.start, target.end), c, last);
+  if (text === undefined) return action;
   const steps = path.map((e) => e.description).join('; then ');
   const label = `TG-NAS: ${path.length} edits (${gain(base, after)})`;
   return {
@@ -140,8 +126,8 @@ export async function resolveClimb(action: CodeAction, doc: TextDocument | undef
     edit: {
       changeAnnotations: { tgnasClimb: { label, needsConfirmation: true, description: steps } },
       documentChanges: [{
-        textDocument: { uri: doc.uri, version: now.version },
-        edits: [{ range: rangeIn(now.text, target.start, target.end), newText: text, annotationId: 'tgnasClimb' }],
+        textDocument: { uri: doc.uri, version },
+        edits: [{ range: { start: doc.positionAt(target.start), end: doc.positionAt(target.end) }, newText: text, annotationId: 'tgnasClimb' }],
       }],
     },
   };

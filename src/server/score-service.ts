@@ -6,7 +6,7 @@
  */
 import type { AnalyzedCell } from '../core/analysis';
 import type { ArchScore, Proxy } from '../core/proxy/types';
-import type { SearchSpace } from '../core/spaces';
+import { tryCost, type SearchSpace } from '../core/spaces';
 import type { CellCost } from '../core/types';
 import type { ServerState, StatusResult } from '../shared/protocol';
 import { openProxy, type ProxyConfig } from './open-proxy';
@@ -182,11 +182,7 @@ export class ScoreService {
     const k = cacheKey(c);
     let v = this.costs.get(k);
     if (v === undefined) {
-      try {
-        v = c.space.cost(c.cell) ?? null;
-      } catch {
-        v = null;
-      }
+      v = tryCost(c.space, c.cell) ?? null;
       if (this.costs.size >= CACHE_LIMIT) this.costs.clear();
       this.costs.set(k, v);
     }

@@ -42,8 +42,8 @@ test('an NB201 string in Python: single edits that raise the score, in its own n
   for (const a of singles) {
     assert.match(a.title, /^TG-NAS: edge \d→\d: \w+ → \w+ \([+−-]\d+\.\d pct/);
     const [e] = a.edit.documentChanges[0].edits;
-    // The edit replaces the string between the quotes with another NB201 string.
-    assert.equal(text.slice(0, 8) + e.newText + text.slice(8 + WEAK.length), text.slice(0, 8) + e.newText + "'\n");
+    // The edit replaces the string between the quotes (characters 8 .. 8 + its length) with another NB201 string.
+    assert.deepEqual(e.range, { start: { line: 0, character: 8 }, end: { line: 0, character: 8 + WEAK.length } });
     assert.match(e.newText, /^\|[a-z_0-9]+~0\|\+/);
     const after = `weak = '${e.newText}'\n`;
     assert.ok((await scoreOf(after)) > before, a.title);

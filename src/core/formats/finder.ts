@@ -173,8 +173,10 @@ function summariseForeignGenotypes(found: FoundArchitecture[]): void {
     if (f.notation !== 'genotype') continue;
     const unknown = f.diagnostics.filter((d) => d.code === 'unknown-operator');
     if (unknown.length === 0) continue;
-    const ops = [...new Set(unknown.map((d) => /'([^']+)'/.exec(d.message)?.[1] ?? '?'))];
-    const known = f.text.match(/['"]([A-Za-z_]\w*)['"]/g)?.map((q) => q.slice(1, -1)).filter((o) => darts.has(o)) ?? [];
+    // A genotype's only strings are its operator names: split them into DARTS ones and the others.
+    const names = [...new Set(f.text.match(/['"]([A-Za-z_]\w*)['"]/g)?.map((q) => q.slice(1, -1)) ?? [])];
+    const ops = names.filter((o) => !darts.has(o));
+    const known = names.filter((o) => darts.has(o));
     const rest = f.diagnostics.filter((d) => d.code !== 'unknown-operator');
     if (known.length === 0) {
       unrelated.push(f);

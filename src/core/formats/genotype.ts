@@ -12,8 +12,6 @@ import { BasePosition, LineMap, Reporter, excerpt, unknownName, unknownOperator,
 import type { ParseResult, RangeParseOptions } from './nb201';
 import { PythonParser, SyntaxStop, checkBrackets, hasEllipsis, tokenizePython, type PyNode } from './python';
 
-/** Re-exported: callers of this module used to get the tokenizer here (python.ts holds it now). */
-export { tokenizePython } from './python';
 type Node = PyNode;
 
 export const DARTS_OP_NAMES: readonly string[] = DARTS_OPS.map((o) => o.name);

@@ -4,7 +4,7 @@
  * for the final shortlist. Big requests are cut into chunks so that a cancel request is
  * seen within one chunk's time.
  */
-import type { SearchSpace } from '../spaces/space';
+import { tryCost, type SearchSpace } from '../spaces/space';
 import type { Cell, CellCost } from '../types';
 import type { ParetoAxis, RankedCell, Scorer, SearchLimits } from './types';
 import { mapChunked, throwIfCancelled } from './types';
@@ -97,7 +97,7 @@ export class Evaluator<C extends Cell> {
     const points: Array<{ s: Scored<C>; cost?: CellCost; latencyMs?: number; objective: number }> = [];
     for (const s of this.seen.values()) {
       if (!s.feasible) continue;
-      const cost = axis === 'latency' ? s.cost : (s.cost ?? this.costOf(s.cell));
+      const cost = axis === 'latency' ? s.cost : (s.cost ?? tryCost(this.space, s.cell, this.dataset));
       const latencyMs = axis === 'latency' ? (s.latencyMs ?? this.latency?.(s.cell)) : s.latencyMs;
       const objective = axis === 'params' ? cost?.params_M : axis === 'flops' ? cost?.flops_M : latencyMs;
       if (objective === undefined || !Number.isFinite(objective)) continue;
@@ -109,16 +109,8 @@ export class Evaluator<C extends Cell> {
     for (const p of points) if (front.length === 0 || p.s.score > front[front.length - 1].s.score) front.push(p);
     return front.map((p, i) => ({
       rank: i + 1, cell: p.s.cell, key: p.s.key, score: p.s.score, objective: p.objective,
-      cost: p.cost ?? this.costOf(p.s.cell), latencyMs: p.latencyMs ?? this.latency?.(p.s.cell),
+      cost: p.cost ?? tryCost(this.space, p.s.cell, this.dataset), latencyMs: p.latencyMs ?? this.latency?.(p.s.cell),
     }));
-  }
-
-  private costOf(cell: C): CellCost | undefined {
-    try {
-      return this.space.cost(cell, this.dataset);
-    } catch {
-      return undefined;
-    }
   }
 
   /** The best `k` feasible distinct cells seen, best first. */

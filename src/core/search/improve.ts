@@ -4,7 +4,7 @@
  * few such edits. Edits over the limits (the file's `space` block merged with the caller's) are left
  * out. A DARTS cell has ~150 neighbours: one batched score of a few milliseconds.
  */
-import type { SearchSpace } from '../spaces/space';
+import { tryCost, type SearchSpace } from '../spaces/space';
 import type { Cell, CellCost } from '../types';
 import { mergeLimits } from './limits';
 import type { Scorer, SearchLimits } from './types';
@@ -42,14 +42,6 @@ export interface Improvement<C extends Cell = Cell> {
   considered: number;
 }
 
-function costOf<C extends Cell>(space: SearchSpace<C>, cell: C, dataset: string | undefined): CellCost | undefined {
-  try {
-    return space.cost(cell, dataset);
-  } catch {
-    return undefined;
-  }
-}
-
 function withinLimits(cost: CellCost | undefined, limits: SearchLimits): boolean {
   if (limits.maxParamsM !== undefined && cost && cost.params_M > limits.maxParamsM) return false;
   if (limits.maxFlopsM !== undefined && cost && cost.flops_M > limits.maxFlopsM) return false;
@@ -71,20 +63,20 @@ export async function improveCell<C extends Cell>(space: SearchSpace<C>, cell: C
     if (seen.has(key)) continue;
     seen.add(key);
     // Costs only where a limit needs them now; the returned few get theirs below.
-    const cost = constrained ? costOf(space, n, options.dataset) : undefined;
+    const cost = constrained ? tryCost(space, n, options.dataset) : undefined;
     if (constrained && !withinLimits(cost, limits)) continue;
     candidates.push({ cell: n, cost });
   }
   const scores = await scorer([cell, ...candidates.map((c) => c.cell)]);
   const base = scores[0];
-  const baseCost = costOf(space, cell, options.dataset);
+  const baseCost = tryCost(space, cell, options.dataset);
   const ranked = candidates
     .map((c, i) => ({ ...c, score: scores[i + 1] }))
     .filter((c) => c.score > base)
     .sort((a, b) => b.score - a.score)
     .slice(0, options.top ?? 5);
   const edits = ranked.map((c): CellEdit<C> => {
-    const cost = c.cost ?? costOf(space, c.cell, options.dataset);
+    const cost = c.cost ?? tryCost(space, c.cell, options.dataset);
     return {
       cell: c.cell, score: c.score, gain: c.score - base, description: describeEdit(cell, c.cell),
       cost,

@@ -64,7 +64,7 @@ export function defaultSpaceFor(kind: CellKind): SearchSpace {
 }
 
 export type { EdgeSlot, SearchSpace, SpaceOperator, Topology } from './space';
-export { PROXY_FLOPS, pickNeighbour, proxyCost } from './space';
+export { PROXY_FLOPS, pickNeighbour, proxyCost, tryCost } from './space';
 export { CostCounter, FLOPS_CONVENTIONS, applyOp, type FlopsConvention, type OpCostHint, type Shape } from './cost';
 export {
   NB201_EDGES, NB201_FLOPS, Nb201Space, nb201ArchString, nb201Dataset, nb201Graph, nb201NetworkCost, nb201Space,

@@ -105,6 +105,19 @@ export function proxyCost<C extends Cell>(space: SearchSpace<C>, cell: C): CellC
   return space.cost(space.effective ? space.effective(cell) : cell, undefined, PROXY_FLOPS);
 }
 
+/**
+ * Params/FLOPs as `space.cost` gives them, or undefined where the space has no cost model for the cell or
+ * its cost model refuses it (an operator without a cost, an unknown dataset): never throws. For callers
+ * that show or compare costs and must go on without one (CLI records, search fronts, improve, the server).
+ */
+export function tryCost<C extends Cell>(space: SearchSpace<C>, cell: C, dataset?: string, flops?: FlopsConvention): CellCost | undefined {
+  try {
+    return space.cost(cell, dataset, flops);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Shared helpers for implementations. */
 export function describeOps(ops: readonly Operator[]): string {
   return ops.map((o) => o.name).join(', ');
